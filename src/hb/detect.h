@@ -1,0 +1,87 @@
+/* The happens-before race detector and the lost-update check, over shadow
+ * cells and vector clocks. Pure: no threads, no scheduling, no I/O; findings
+ * go to a callback. FastTrack (Flanagan & Freund, PLDI 2009): a location keeps
+ * the epoch of its last write and the epoch of its last read, or a set of
+ * reads when several threads read it concurrently.
+ *
+ * Two accesses conflict when they touch a common byte, one of them writes,
+ * and not both are atomic; they race when neither happens-before the other.
+ *
+ * Lost update: thread T reads L, another thread writes L, then T writes L
+ * while T's read and write lie in one synchronisation-free stretch of T (same
+ * epoch) and T did not access L in between. The read is remembered in a small
+ * per-thread direct-mapped table; an atomic read-modify-write is one access
+ * and never starts or ends such a pattern as a read. */
+#ifndef ILV_HB_DETECT_H
+#define ILV_HB_DETECT_H
+
+#include "hb/shadow.h"
+#include "hb/vclock.h"
+
+#define LU_SLOTS 256
+
+struct lu_entry {
+    uptr addr;
+    u64 clk;   /* T's own clock at the read */
+    u64 evseq; /* the read's event number (for its value and pc) */
+    u64 pc;
+    u16 stamp; /* the cell's write count at the read */
+};
+
+/* The detector's view of one thread. */
+struct hb_thread {
+    tid_t tid;
+    u64 ep; /* ep_make(tid, own clock, 0, 0), kept in step with vc */
+    struct vclock vc;
+    bool reported_in_range; /* one report per range access */
+    struct lu_entry lu[LU_SLOTS];
+};
+
+enum {
+    ACC_READ = 0,
+    ACC_WRITE = 1,
+    ACC_ATOMIC = 2,
+    ACC_RMW = 4, /* an atomic read-modify-write: also set ACC_WRITE|ACC_ATOMIC */
+};
+
+enum hb_kind { HB_RACE, HB_LOST_UPDATE };
+
+struct hb_finding {
+    enum hb_kind kind;
+    uptr addr; /* first byte of the conflict */
+    u32 size;  /* bytes of the current access inside that granule */
+    tid_t tid;
+    unsigned flags; /* ACC_* of the current access */
+    uptr pc;
+    /* race: the earlier access; lost update: the overwriting write */
+    tid_t ptid;
+    bool pwrite, patomic;
+    uptr ppc;
+    /* lost update: the stale read of tid */
+    u64 read_evseq;
+    uptr read_pc;
+};
+
+typedef void (*hb_report_fn)(const struct hb_finding *f);
+extern hb_report_fn hb_report;
+extern bool hb_lost_updates;
+
+/* One access of `size` bytes (1..8 for plain accesses; any for ranges).
+ * evseq: the event number given to this access by the trace. */
+void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq);
+
+/* Own-clock increment after a release operation. */
+static inline void hb_tick(struct hb_thread *t)
+{
+    u64 c = vclock_get(&t->vc, t->tid) + 1;
+    vclock_set(&t->vc, t->tid, c);
+    t->ep = ep_make(t->tid, c, false, 0);
+}
+
+static inline void hb_thread_init(struct hb_thread *t, tid_t tid)
+{
+    t->tid = tid;
+    hb_tick(t);
+}
+
+#endif

@@ -1,0 +1,127 @@
+#include "hb/shadow.h"
+
+#include "base/arena.h"
+#include "base/check.h"
+
+#include <string.h>
+#include <sys/mman.h>
+
+struct cell **shadow_l1;
+static u64 mapped;
+
+#define L1_ENTRIES (1ull << (SHADOW_ADDR_BITS - SHADOW_L2_SHIFT))
+#define L2_BYTES ((size_t)SHADOW_L2_CELLS * sizeof(struct cell))
+
+void shadow_init(void)
+{
+    if (!shadow_l1)
+        shadow_l1 = arena_map(L1_ENTRIES * sizeof(struct cell *));
+}
+
+struct cell *shadow_l2_alloc(uptr addr)
+{
+    struct cell **slot = &shadow_l1[addr >> SHADOW_L2_SHIFT];
+    if (!*slot) {
+        *slot = arena_map(L2_BYTES);
+        mapped += L2_BYTES;
+    }
+    return *slot;
+}
+
+size_t shadow_rshared_size(u32 cap)
+{
+    return sizeof(struct rshared) + cap * sizeof(((struct rshared *)0)->e[0]);
+}
+
+void shadow_cell_clear(struct cell *c)
+{
+    if (c->w == CELL_SPLIT) {
+        struct cell *sub = (struct cell *)(uptr)c->r;
+        for (int i = 0; i < 8; i++)
+            shadow_cell_clear(&sub[i]);
+        arena_free(sub, 8 * sizeof(struct cell));
+    } else if (r_is_shared(c->r)) {
+        struct rshared *s = r_shared(c->r);
+        arena_free(s, shadow_rshared_size(s->cap));
+    }
+    *c = (struct cell){ 0 };
+}
+
+static bool cell_owns_memory(const struct cell *c)
+{
+    return c->w == CELL_SPLIT || r_is_shared(c->r);
+}
+
+void shadow_reset(uptr addr, size_t size)
+{
+    uptr end = addr + size;
+    if (end <= addr || end > (1ull << SHADOW_ADDR_BITS))
+        return;
+    addr &= ~(uptr)7;
+    while (addr < end) {
+        uptr block = addr >> SHADOW_L2_SHIFT;
+        uptr block_end = (block + 1) << SHADOW_L2_SHIFT;
+        uptr stop = end < block_end ? end : block_end;
+        struct cell *l2 = shadow_l1[block];
+        if (l2) {
+            struct cell *c = &l2[(addr >> 3) & (SHADOW_L2_CELLS - 1)];
+            struct cell *ce = c + ((stop - addr + 7) >> 3);
+            /* Large ranges: release whole pages after freeing owned memory. */
+            for (struct cell *p = c; p < ce; p++)
+                if (cell_owns_memory(p))
+                    shadow_cell_clear(p);
+            size_t bytes = (size_t)((char *)ce - (char *)c);
+            if (bytes >= 64 * 1024) {
+                uptr pb = ((uptr)c + 4095) & ~(uptr)4095;
+                uptr pe = (uptr)ce & ~(uptr)4095;
+                memset(c, 0, pb - (uptr)c);
+                if (pe > pb)
+                    madvise((void *)pb, pe - pb, MADV_DONTNEED);
+                memset((void *)pe, 0, (uptr)ce - pe);
+            } else {
+                memset(c, 0, bytes);
+            }
+        }
+        addr = stop;
+    }
+}
+
+struct cell *shadow_split(struct cell *c)
+{
+    struct cell *sub = arena_alloc(8 * sizeof(struct cell));
+    u8 m = c->w ? ep_mask(c->w) : (r_is_shared(c->r) ? r_shared(c->r)->mask : ep_mask(c->r));
+    for (int b = 0; b < 8; b++) {
+        if (!(m & (1u << b)))
+            continue;
+        struct cell *s = &sub[b];
+        u64 bm = (u64)(1u << b) << EP_MASK_SHIFT;
+        u64 keep = ~(0xffull << EP_MASK_SHIFT);
+        s->wpc = c->wpc;
+        s->rpc = c->rpc;
+        if (c->w)
+            s->w = (c->w & keep) | bm;
+        if (r_is_shared(c->r)) {
+            struct rshared *o = r_shared(c->r);
+            struct rshared *n = arena_alloc(shadow_rshared_size(o->cap));
+            memcpy(n, o, shadow_rshared_size(o->n));
+            n->cap = o->cap;
+            n->mask = (u8)(1u << b);
+            s->r = (u64)(uptr)n;
+        } else if (c->r) {
+            s->r = (c->r & keep) | bm;
+        }
+    }
+    if (r_is_shared(c->r)) {
+        struct rshared *o = r_shared(c->r);
+        arena_free(o, shadow_rshared_size(o->cap));
+    }
+    c->w = CELL_SPLIT;
+    c->r = (u64)(uptr)sub;
+    c->wpc = c->rpc = 0;
+    return sub;
+}
+
+u64 shadow_bytes_mapped(void)
+{
+    return mapped;
+}

@@ -1,0 +1,102 @@
+/* Shadow memory: one 32-byte cell per 8-byte granule of application memory,
+ * found through a two-level table (4 MiB of application space per lazily
+ * mapped second-level block), so no fixed address layout is assumed.
+ *
+ * A cell describes the bytes of its granule named by its mask (all bytes in
+ * the mask share one history). An access whose byte mask differs from the
+ * cell's splits the cell for good into eight one-byte cells, so that accesses
+ * to neighbouring fields never conflict (exact, unlike a fixed-slot scheme).
+ *
+ * Epoch word layout (w, and r when not shared):
+ *   bits  0..38 clock, 39..54 thread id, 55 atomic, 56..63 byte mask; 0 = none.
+ * r with mask 0 and non-zero holds a pointer to a shared-read set (several
+ * concurrent readers). w == CELL_SPLIT marks a split cell, r then points to
+ * its eight sub-cells. wpc holds the access PC in bits 0..47 and a 16-bit
+ * count of writes to the cell in bits 48..63 (the lost-update check uses it). */
+#ifndef ILV_HB_SHADOW_H
+#define ILV_HB_SHADOW_H
+
+#include "base/types.h"
+
+struct cell {
+    u64 w;
+    u64 r;
+    u64 wpc;
+    u64 rpc;
+};
+
+#define EP_CLK_BITS 39
+#define EP_CLK_MASK ((1ull << EP_CLK_BITS) - 1)
+#define EP_TID_SHIFT 39
+#define EP_ATOMIC (1ull << 55)
+#define EP_MASK_SHIFT 56
+#define CELL_SPLIT (~0ull)
+#define PC_MASK ((1ull << 48) - 1)
+#define STAMP_ONE (1ull << 48)
+
+static inline tid_t ep_tid(u64 e)
+{
+    return (tid_t)((e >> EP_TID_SHIFT) & 0xffff);
+}
+static inline u64 ep_clk(u64 e)
+{
+    return e & EP_CLK_MASK;
+}
+static inline u8 ep_mask(u64 e)
+{
+    return (u8)(e >> EP_MASK_SHIFT);
+}
+static inline u64 ep_make(tid_t t, u64 clk, bool atomic, u8 mask)
+{
+    return (clk & EP_CLK_MASK) | ((u64)t << EP_TID_SHIFT) | (atomic ? EP_ATOMIC : 0) |
+           ((u64)mask << EP_MASK_SHIFT);
+}
+
+/* A set of concurrent reads of one cell (FastTrack's read vector clock). */
+struct rshared {
+    u8 mask;
+    u32 n, cap;
+    struct {
+        u64 ep; /* epoch word, mask bits unused */
+        u64 pc;
+    } e[];
+};
+
+static inline bool r_is_shared(u64 r)
+{
+    return r != 0 && ep_mask(r) == 0;
+}
+static inline struct rshared *r_shared(u64 r)
+{
+    return (struct rshared *)(uptr)r;
+}
+
+#define SHADOW_L2_SHIFT 22
+#define SHADOW_L2_CELLS (1u << (SHADOW_L2_SHIFT - 3))
+#define SHADOW_ADDR_BITS 47
+
+extern struct cell **shadow_l1;
+
+void shadow_init(void);
+struct cell *shadow_l2_alloc(uptr addr);
+
+/* The cell of the granule that holds addr; addr must be < 2^47. */
+static ALWAYS_INLINE struct cell *shadow_cell(uptr addr)
+{
+    struct cell *l2 = shadow_l1[addr >> SHADOW_L2_SHIFT];
+    if (UNLIKELY(!l2))
+        l2 = shadow_l2_alloc(addr);
+    return &l2[(addr >> 3) & (SHADOW_L2_CELLS - 1)];
+}
+
+/* Forgets all history of [addr, addr+size) (new heap block, new stack).
+ * Whole 4 MiB blocks are returned to the OS instead of being cleared. */
+void shadow_reset(uptr addr, size_t size);
+/* Turns a word cell into eight byte cells (the cold part of a mask mismatch). */
+struct cell *shadow_split(struct cell *c);
+/* Frees what a cell owns (shared-read set, sub-cells) and zeroes it. */
+void shadow_cell_clear(struct cell *c);
+u64 shadow_bytes_mapped(void);
+size_t shadow_rshared_size(u32 cap);
+
+#endif

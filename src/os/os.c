@@ -1,0 +1,124 @@
+#define _GNU_SOURCE
+#include "os/os.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <linux/futex.h>
+#include <linux/membarrier.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+void os_futex_wait(u32 *word, u32 expected, u64 timeout_ns)
+{
+    struct timespec ts = { .tv_sec = (time_t)(timeout_ns / 1000000000u),
+                           .tv_nsec = (long)(timeout_ns % 1000000000u) };
+    int saved = errno;
+    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, &ts, NULL, 0);
+    errno = saved;
+}
+
+void os_futex_wake(u32 *word, int count)
+{
+    int saved = errno;
+    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
+    errno = saved;
+}
+
+u64 os_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
+}
+
+u64 os_realtime_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (u64)ts.tv_sec * 1000000000u + (u64)ts.tv_nsec;
+}
+
+void os_sleep_ns(u64 ns)
+{
+    struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
+    int saved = errno;
+    while (syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
+    }
+    errno = saved;
+}
+
+int os_gettid(void)
+{
+    return (int)syscall(SYS_gettid);
+}
+
+static bool have_membarrier;
+
+void os_process_barrier_init(void)
+{
+    int saved = errno;
+    have_membarrier = syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+    errno = saved;
+}
+
+void os_process_barrier(void)
+{
+    int saved = errno;
+    if (have_membarrier && syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) {
+        errno = saved;
+        return;
+    }
+    errno = saved;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    os_sleep_ns(2000000); /* no membarrier: let the other cores drain their store buffers */
+}
+
+void *os_real(const char *name)
+{
+    return dlsym(RTLD_NEXT, name);
+}
+
+void *os_real_versioned(const char *name, const char *version)
+{
+    void *p = dlvsym(RTLD_NEXT, name, version);
+    return p ? p : dlsym(RTLD_NEXT, name);
+}
+
+void os_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ volatile("yield");
+#endif
+}
+
+int os_mutex_type(const void *mutex)
+{
+    /* glibc (x86-64 and the generic layout of aarch64): __data.__kind is the
+     * fifth int; its low bits are the type. */
+    int kind = ((const int *)mutex)[4];
+    int type = kind & 3;
+    return type == PTHREAD_MUTEX_ADAPTIVE_NP ? PTHREAD_MUTEX_NORMAL : type;
+}
+
+int os_cond_clock(const void *cond)
+{
+    /* glibc >= 2.25: bit 0 of __data.__wrefs (the second-to-last u32 of the
+     * 48-byte object, offset 36) holds the clock: 0 realtime, 1 monotonic. */
+    u32 wrefs = ((const u32 *)cond)[9];
+    return (wrefs & 1) ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+}
+
+u64 os_deadline_ns(int clock, long sec, long nsec)
+{
+    struct timespec now;
+    clock_gettime(clock, &now);
+    long long rel = ((long long)sec - now.tv_sec) * 1000000000ll + (nsec - now.tv_nsec);
+    u64 mono = os_now_ns();
+    if (rel < 0)
+        rel = 0;
+    return mono + (u64)rel + 1;
+}

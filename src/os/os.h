@@ -1,0 +1,38 @@
+/* The only place for Linux- and architecture-specific calls: futexes, the
+ * monotonic clock, thread ids, process-wide memory barriers, raw writes and
+ * the lookup of the real libc functions behind our interposers. */
+#ifndef ILV_OS_OS_H
+#define ILV_OS_OS_H
+
+#include "base/types.h"
+
+/* Waits while *word == expected, at most timeout_ns (0: no wait). Returns
+ * after a wake-up, a time-out, a signal or a spurious wake: callers loop. */
+void os_futex_wait(u32 *word, u32 expected, u64 timeout_ns);
+void os_futex_wake(u32 *word, int count);
+u64 os_now_ns(void); /* CLOCK_MONOTONIC */
+u64 os_realtime_ns(void);
+void os_sleep_ns(u64 ns); /* the real nanosleep, retried on EINTR */
+int os_gettid(void);
+/* A full memory barrier on every thread of the process (membarrier(2)), so
+ * that the fast path of the hooks can use plain stores (asymmetric Dekker).
+ * Falls back to a local fence plus a short sleep when the kernel lacks it. */
+void os_process_barrier(void);
+void os_process_barrier_init(void);
+/* Resolves `name` in the objects after ours (dlsym(RTLD_NEXT)); NULL if absent. */
+void *os_real(const char *name);
+/* Resolves a versioned symbol, e.g. pthread_cond_wait@GLIBC_2.3.2. */
+void *os_real_versioned(const char *name, const char *version);
+void os_cpu_relax(void);
+/* glibc's mutex type stored inside a pthread_mutex_t (PTHREAD_MUTEX_NORMAL,
+ * _RECURSIVE, _ERRORCHECK; adaptive counts as normal). */
+int os_mutex_type(const void *mutex);
+/* The clock a pthread_cond_t measures its timeouts with. */
+int os_cond_clock(const void *cond);
+/* Converts an absolute time on `clock` to an absolute CLOCK_MONOTONIC
+ * deadline in ns (at least 1, so that 0 can mean "no deadline"). */
+u64 os_deadline_ns(int clock, long sec, long nsec);
+/* The return address of the function that called the current hook. */
+#define OS_CALLER_PC() ((uptr)__builtin_return_address(0))
+
+#endif

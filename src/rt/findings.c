@@ -1,0 +1,499 @@
+#define _GNU_SOURCE
+#include "rt/findings.h"
+
+#include "base/arena.h"
+#include "base/fmt.h"
+#include "rt/heap.h"
+#include "rt/history.h"
+#include "rt/options.h"
+#include "sched/sched.h"
+
+#include <link.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_STACK 32
+#define MAX_EV 64
+#define MAX_NOTES 2048
+
+enum fkind { F_RACE, F_LOST_UPDATE, F_DEADLOCK };
+static const char *const kind_names[] = { "race", "lost-update", "deadlock" };
+
+struct facc {
+    const char *role;
+    tid_t tid;
+    const char *op;
+    bool atomic;
+    u32 size;
+    uptr addr, pc;
+    u32 nstack; /* frames beyond pc; ~0u: missing */
+    uptr stack[MAX_STACK];
+};
+
+struct fnd {
+    u32 id;
+    enum fkind kind;
+    uptr addr;
+    u32 size;
+    u64 seq;     /* event number at detection */
+    u32 nacc;
+    struct facc acc[3];
+    u32 nev;
+    struct hev ev[MAX_EV];
+    u64 evseq[MAX_EV];
+    bool mark[MAX_EV];
+    u32 after_want;   /* events still wanted after the finding */
+    u64 scanned_to;   /* ring scanned up to this event number */
+    u32 wraps_left;
+    u64 mark_seq[3];  /* events to highlight */
+    char notes[MAX_NOTES];
+    struct fnd *next;
+};
+
+static struct fnd *first, *last;
+static u32 nfound, nsuppressed;
+static u64 seen_keys[4096];
+static u32 nseen;
+static bool emitted;
+
+u32 findings_count(void)
+{
+    return nfound + nsuppressed;
+}
+
+static bool seen_before(u64 key)
+{
+    for (u32 i = 0; i < nseen; i++)
+        if (seen_keys[i] == key)
+            return true;
+    if (nseen < ARRAY_LEN(seen_keys))
+        seen_keys[nseen++] = key;
+    return false;
+}
+
+static bool touches(const struct hev *e, const struct fnd *f)
+{
+    return e->addr < f->addr + f->size && f->addr < e->addr + (e->size ? e->size : 1);
+}
+
+static void copy_stack(struct facc *a, struct ithread *t)
+{
+    u32 n = 0;
+    for (u32 i = t->cs_depth; i-- > 0 && n < MAX_STACK;)
+        a->stack[n++] = t->cs[i];
+    a->nstack = n;
+}
+
+/* Collects the diagram's "before" events: the newest accesses to the location. */
+static void collect_before(struct fnd *f, u32 want)
+{
+    u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+    u64 tmp[MAX_EV];
+    u32 n = 0;
+    for (u64 s = g_seq; s-- > lo && n < want;) {
+        struct hev *e = &g_hist[s & HIST_MASK];
+        if (touches(e, f))
+            tmp[n++] = s;
+    }
+    while (n) {
+        u64 s = tmp[--n];
+        f->evseq[f->nev] = s;
+        f->ev[f->nev++] = g_hist[s & HIST_MASK];
+    }
+    f->scanned_to = g_seq;
+}
+
+/* Adds the events after the finding that the ring still holds. */
+static void refresh_writes(struct fnd *f)
+{
+    for (u32 i = 0; i < f->nev; i++) {
+        struct hev *e = f->ev[i].op == HOP_W ? history_get(f->evseq[i]) : NULL;
+        if (e)
+            f->ev[i].value = e->value;
+    }
+}
+
+static void collect_after(struct fnd *f)
+{
+    refresh_writes(f);
+    u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+    u64 s = f->scanned_to > lo ? f->scanned_to : lo;
+    for (; s < g_seq && f->after_want && f->nev < MAX_EV; s++) {
+        struct hev *e = &g_hist[s & HIST_MASK];
+        if (touches(e, f)) {
+            f->evseq[f->nev] = s;
+            f->ev[f->nev++] = *e;
+            f->after_want--;
+        }
+    }
+    f->scanned_to = g_seq;
+}
+
+void findings_on_wrap(void)
+{
+    for (struct fnd *f = first; f; f = f->next) {
+        if (!f->wraps_left)
+            continue;
+        collect_after(f);
+        f->wraps_left--;
+    }
+}
+
+/* The newest event before `before` by tid on the location with the given kind. */
+static u64 find_event(const struct fnd *f, tid_t tid, bool write, u64 before)
+{
+    u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+    for (u64 s = before; s-- > lo;) {
+        struct hev *e = &g_hist[s & HIST_MASK];
+        if (e->tid == tid && touches(e, f) && ((e->op != HOP_R) == write))
+            return s;
+    }
+    return ~0ull;
+}
+
+static struct fnd *new_finding(enum fkind kind)
+{
+    struct fnd *f = arena_alloc(sizeof *f);
+    f->id = ++nfound;
+    f->kind = kind;
+    f->seq = g_seq;
+    f->mark_seq[0] = f->mark_seq[1] = f->mark_seq[2] = ~0ull;
+    if (last)
+        last->next = f;
+    else
+        first = f;
+    last = f;
+    return f;
+}
+
+static const char *op_name(unsigned flags)
+{
+    if (flags & ACC_RMW)
+        return "rmw";
+    return (flags & ACC_WRITE) ? "write" : "read";
+}
+
+void findings_on_hb(const struct hb_finding *h)
+{
+    /* Like ThreadSanitizer: one report per code-location pair, and one per
+     * location and kind (the same race seen again elsewhere is not news). */
+    u64 kindkey = (u64)(h->kind + 1) * 0x9e3779b97f4a7c15ull;
+    u64 pcs = h->pc < h->ppc ? h->pc * 31 + h->ppc : h->ppc * 31 + h->pc;
+    u64 k1 = kindkey ^ pcs ^ h->read_pc * 7;
+    u64 k2 = kindkey ^ ((h->addr & ~(uptr)7) * 0x100000001b3ull) ^ 1;
+    bool dup1 = seen_before(k1), dup2 = seen_before(k2);
+    if (dup1 || dup2)
+        return;
+    if (nfound >= g_opt.max_reports) {
+        nsuppressed++;
+        return;
+    }
+    struct ithread *t = g_threads[h->tid];
+    struct fnd *f = new_finding(h->kind == HB_RACE ? F_RACE : F_LOST_UPDATE);
+    f->addr = h->addr;
+    f->size = h->size ? h->size : 1;
+    u64 cur = g_seq - 1;
+    if (h->kind == HB_RACE) {
+        struct facc *a = &f->acc[0];
+        *a = (struct facc){ .role = "current", .tid = h->tid, .op = op_name(h->flags),
+                            .atomic = (h->flags & ACC_ATOMIC) != 0, .size = f->size,
+                            .addr = h->addr, .pc = h->pc };
+        copy_stack(a, t);
+        struct facc *p = &f->acc[1];
+        *p = (struct facc){ .role = "previous", .tid = h->ptid, .op = h->pwrite ? "write" : "read",
+                            .atomic = h->patomic, .size = f->size, .addr = h->addr, .pc = h->ppc,
+                            .nstack = ~0u };
+        f->nacc = 2;
+        f->mark_seq[0] = cur;
+        f->mark_seq[1] = find_event(f, h->ptid, h->pwrite, cur);
+    } else {
+        struct hev *re = history_get(h->read_evseq);
+        f->acc[0] = (struct facc){ .role = "read", .tid = h->tid, .op = "read",
+                                   .atomic = (h->flags & ACC_ATOMIC) != 0,
+                                   .size = re ? re->size : f->size, .addr = h->addr,
+                                   .pc = h->read_pc, .nstack = ~0u };
+        f->acc[1] = (struct facc){ .role = "overwrite", .tid = h->ptid, .op = "write",
+                                   .atomic = h->patomic, .size = f->size, .addr = h->addr,
+                                   .pc = h->ppc, .nstack = ~0u };
+        struct facc *w = &f->acc[2];
+        *w = (struct facc){ .role = "write", .tid = h->tid, .op = "write",
+                            .atomic = (h->flags & ACC_ATOMIC) != 0, .size = f->size,
+                            .addr = h->addr, .pc = h->pc };
+        copy_stack(w, t);
+        f->nacc = 3;
+        f->mark_seq[0] = h->read_evseq;
+        f->mark_seq[1] = find_event(f, h->ptid, true, cur);
+        f->mark_seq[2] = cur;
+    }
+    u32 hist = (u32)(g_opt.history < 2 ? 2 : g_opt.history > MAX_EV ? MAX_EV : g_opt.history);
+    u32 before = hist - hist / 2;
+    /* the events of the finding must be in the window, however far back */
+    if (h->kind == HB_LOST_UPDATE && h->read_evseq < cur) {
+        u32 between = 0;
+        u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+        for (u64 s = h->read_evseq > lo ? h->read_evseq : lo; s < g_seq; s++)
+            if (touches(&g_hist[s & HIST_MASK], f))
+                between++;
+        if (between + 2 > before && between + 2 <= MAX_EV)
+            before = between + 2;
+    }
+    collect_before(f, before);
+    f->after_want = hist > before ? hist - before : 0;
+    f->wraps_left = 2;
+}
+
+static int deadlock_emitted;
+
+void findings_deadlock(struct ithread *self)
+{
+    if (deadlock_emitted++)
+        return;
+    struct fnd *f = new_finding(F_DEADLOCK);
+    f->addr = 0;
+    f->size = 1;
+    struct fmtbuf b = fmt_init(f->notes, sizeof f->notes - 1);
+    struct ithread **live;
+    u32 n = sched_live(&live);
+    (void)self;
+    for (u32 i = 0; i < n; i++) {
+        struct ithread *t = live[i];
+        if (t->state != TS_BLOCKED)
+            continue;
+        fmt_str(&b, "note text=T");
+        fmt_dec(&b, t->hb.tid);
+        fmt_str(&b, "_waits_for_");
+        const char *k = thread_block_name((enum block_kind)t->block_kind);
+        for (; *k; k++)
+            fmt_char(&b, *k == ' ' ? '_' : *k);
+        fmt_char(&b, '_');
+        if (t->block_kind == BLK_JOIN)
+            fmt_char(&b, 'T'), fmt_dec(&b, ((struct ithread *)t->block_obj)->hb.tid);
+        else
+            fmt_hex(&b, (uptr)t->block_obj);
+        extern tid_t sync_owner_of(void *obj);
+        tid_t o = sync_owner_of(t->block_obj);
+        if (t->block_kind != BLK_JOIN && o != TID_NONE) {
+            fmt_str(&b, "_held_by_T");
+            fmt_dec(&b, o);
+        }
+        fmt_char(&b, '\n');
+    }
+    f->notes[b.len] = 0;
+}
+
+/* ---- emission ---------------------------------------------------------- */
+
+static char outbuf[1 << 16];
+
+static void out_flush(struct fmtbuf *b, int fd)
+{
+    fmt_flush(b, fd);
+}
+
+static void kv(struct fmtbuf *b, const char *k, u64 v)
+{
+    fmt_char(b, ' ');
+    fmt_str(b, k);
+    fmt_char(b, '=');
+    fmt_dec(b, v);
+}
+
+static void kx(struct fmtbuf *b, const char *k, u64 v)
+{
+    fmt_char(b, ' ');
+    fmt_str(b, k);
+    fmt_char(b, '=');
+    fmt_hex(b, v);
+}
+
+static void ks(struct fmtbuf *b, const char *k, const char *v)
+{
+    fmt_char(b, ' ');
+    fmt_str(b, k);
+    fmt_char(b, '=');
+    fmt_str(b, v);
+}
+
+struct modctx {
+    struct fmtbuf *b;
+    int fd;
+    uptr query;      /* classify: address to look up */
+    bool in_global;
+};
+
+static int emit_module(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    struct modctx *m = arg;
+    const char *name = info->dlpi_name;
+    char exe[512];
+    if (!name || !*name) {
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        if (n <= 0)
+            return 0;
+        exe[n] = 0;
+        name = exe;
+    }
+    if (name[0] != '/')
+        return 0; /* the vdso */
+    fmt_str(m->b, "module");
+    kx(m->b, "base", info->dlpi_addr);
+    fmt_str(m->b, " path=");
+    fmt_str(m->b, name);
+    fmt_char(m->b, '\n');
+    if (m->b->len > sizeof outbuf / 2)
+        out_flush(m->b, m->fd);
+    return 0;
+}
+
+static int classify_module(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size;
+    struct modctx *m = arg;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
+            continue;
+        uptr lo = info->dlpi_addr + ph->p_vaddr;
+        if (m->query >= lo && m->query < lo + ph->p_memsz) {
+            m->in_global = true;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void emit_obj(struct fmtbuf *b, uptr addr)
+{
+    struct hblock hb;
+    struct modctx m = { .query = addr };
+    fmt_str(b, "obj");
+    if (heap_find_containing(addr, &hb)) {
+        ks(b, "kind", "heap");
+        kx(b, "base", hb.base);
+        kv(b, "size", hb.size);
+        kv(b, "tid", hb.tid);
+        kx(b, "pc", hb.pc);
+    } else if (dl_iterate_phdr(classify_module, &m), m.in_global) {
+        ks(b, "kind", "global");
+        kx(b, "base", addr);
+        kv(b, "size", 0);
+        kv(b, "tid", 0);
+        kx(b, "pc", 0);
+    } else {
+        tid_t owner = TID_NONE;
+        for (u32 i = 0; i < g_nthreads; i++)
+            if (addr >= g_threads[i]->stack_lo && addr < g_threads[i]->stack_hi)
+                owner = (tid_t)i;
+        ks(b, "kind", owner != TID_NONE ? "stack" : "unknown");
+        kx(b, "base", addr);
+        kv(b, "size", 0);
+        kv(b, "tid", owner != TID_NONE ? owner : 0);
+        kx(b, "pc", 0);
+    }
+    fmt_char(b, '\n');
+}
+
+static void emit_acc(struct fmtbuf *b, const struct facc *a)
+{
+    fmt_str(b, "acc");
+    ks(b, "role", a->role);
+    kv(b, "tid", a->tid);
+    ks(b, "op", a->op);
+    kv(b, "atomic", a->atomic);
+    kv(b, "size", a->size);
+    kx(b, "addr", a->addr);
+    kx(b, "pc", a->pc);
+    fmt_str(b, " stack=");
+    if (a->nstack == ~0u) {
+        fmt_str(b, "missing");
+    } else {
+        for (u32 i = 0; i < a->nstack; i++) {
+            if (i)
+                fmt_char(b, ',');
+            fmt_hex(b, a->stack[i]);
+        }
+    }
+    fmt_char(b, '\n');
+}
+
+void findings_emit(int exit_status)
+{
+    if (emitted)
+        return;
+    emitted = true;
+    int fd = (int)(long)g_opt.report_fd;
+    if (fd < 0)
+        fd = 2; /* TODO(standalone): render through the driver */
+    for (struct fnd *f = first; f; f = f->next)
+        collect_after(f);
+    struct fmtbuf b = fmt_init(outbuf, sizeof outbuf);
+    fmt_str(&b, "interleave-findings version=1\n");
+    fmt_str(&b, "run");
+    kv(&b, "pid", (u64)getpid());
+    kv(&b, "seed", g_opt.seed);
+    ks(&b, "policy", g_opt.policy);
+    fmt_char(&b, '\n');
+    struct modctx m = { .b = &b, .fd = fd };
+    dl_iterate_phdr(emit_module, &m);
+    for (u32 i = 0; i < g_nthreads; i++) {
+        struct ithread *t = g_threads[i];
+        fmt_str(&b, "thread");
+        kv(&b, "tid", i);
+        kv(&b, "parent", t->parent == TID_NONE ? 0 : t->parent);
+        kx(&b, "create_pc", t->create_pc);
+        kx(&b, "start", t->start_fn);
+        fmt_char(&b, '\n');
+        if (b.len > sizeof outbuf / 2)
+            out_flush(&b, fd);
+    }
+    for (struct fnd *f = first; f; f = f->next) {
+        fmt_str(&b, "finding");
+        kv(&b, "id", f->id);
+        ks(&b, "kind", kind_names[f->kind]);
+        kx(&b, "addr", f->addr);
+        kv(&b, "size", f->size);
+        fmt_char(&b, '\n');
+        if (f->kind != F_DEADLOCK)
+            emit_obj(&b, f->addr);
+        for (u32 i = 0; i < f->nacc; i++)
+            emit_acc(&b, &f->acc[i]);
+        for (u32 i = 0; i < f->nev; i++) {
+            const struct hev *e = &f->ev[i];
+            bool mark = false;
+            for (int k = 0; k < 3; k++)
+                mark |= f->mark_seq[k] == f->evseq[i];
+            fmt_str(&b, "ev");
+            kv(&b, "seq", f->evseq[i]);
+            kv(&b, "tid", e->tid);
+            fmt_str(&b, " op=");
+            fmt_char(&b, (char)e->op);
+            kv(&b, "size", e->size);
+            kx(&b, "addr", e->addr);
+            kx(&b, "value", e->value);
+            kx(&b, "pc", e->pc);
+            kv(&b, "mark", mark);
+            fmt_char(&b, '\n');
+        }
+        fmt_str(&b, f->notes);
+        fmt_str(&b, "end");
+        kv(&b, "id", f->id);
+        fmt_char(&b, '\n');
+        if (b.len > sizeof outbuf / 2)
+            out_flush(&b, fd);
+    }
+    fmt_str(&b, "summary");
+    kv(&b, "findings", nfound);
+    kv(&b, "suppressed", nsuppressed);
+    kv(&b, "events", g_seq);
+    kv(&b, "switches", g_switches);
+    kv(&b, "steals", g_steals);
+    kv(&b, "threads", g_nthreads);
+    fmt_str(&b, " status=");
+    if (exit_status < 0)
+        fmt_char(&b, '-'), fmt_dec(&b, (u64)-(long)exit_status);
+    else
+        fmt_dec(&b, (u64)exit_status);
+    fmt_char(&b, '\n');
+    out_flush(&b, fd);
+}

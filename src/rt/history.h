@@ -1,0 +1,75 @@
+/* The recent-event history: a ring of the last HIST_SIZE memory accesses in
+ * global order, with the values read and written. Findings take their
+ * schedule diagrams from it: the accesses to the racy location before the
+ * finding, and (collected at every wrap of the ring) the ones after it.
+ * One writer (the baton holder), no allocation per event. */
+#ifndef ILV_RT_HISTORY_H
+#define ILV_RT_HISTORY_H
+
+#include "base/types.h"
+
+#define HIST_BITS 15
+#define HIST_SIZE (1u << HIST_BITS)
+#define HIST_MASK (HIST_SIZE - 1)
+
+enum hop { HOP_R = 'r', HOP_W = 'w', HOP_U = 'u' };
+
+struct hev {
+    uptr addr;
+    u64 value;
+    uptr pc;
+    u16 tid;
+    u8 op; /* enum hop */
+    u8 size;
+    u32 pad;
+};
+
+extern struct hev *g_hist;
+extern u64 g_seq; /* number of events recorded so far */
+
+void history_init(void);
+/* Called when the ring is about to overwrite old events. */
+void history_wrapped(void);
+
+static ALWAYS_INLINE u64 history_add(tid_t tid, enum hop op, uptr addr, u32 size, uptr pc,
+                                     u64 value)
+{
+    u64 s = g_seq++;
+    struct hev *e = &g_hist[s & HIST_MASK];
+    e->addr = addr;
+    e->value = value;
+    e->pc = pc;
+    e->tid = (u16)tid;
+    e->op = (u8)op;
+    e->size = (u8)size;
+    if (UNLIKELY((s & HIST_MASK) == HIST_MASK))
+        history_wrapped();
+    return s;
+}
+
+/* The event numbered seq, or NULL when the ring no longer holds it. */
+static inline struct hev *history_get(u64 seq)
+{
+    if (seq >= g_seq || g_seq - seq > HIST_SIZE)
+        return NULL;
+    return &g_hist[seq & HIST_MASK];
+}
+
+/* Reads the value of a size-byte location (for the diagram). */
+static ALWAYS_INLINE u64 history_load(uptr addr, u32 size)
+{
+    switch (size) {
+    case 1:
+        return *(volatile u8 *)addr;
+    case 2:
+        return *(volatile u16 *)addr;
+    case 4:
+        return *(volatile u32 *)addr;
+    case 8:
+        return *(volatile u64 *)addr;
+    default:
+        return 0;
+    }
+}
+
+#endif

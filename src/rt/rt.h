@@ -1,0 +1,117 @@
+/* The runtime core: how a hook enters and leaves the runtime, and the one
+ * path every memory access takes (history, detector, scheduling point).
+ *
+ * Ground rules (the runtime lives inside someone else's program):
+ * - a hook reached while its thread is already inside the runtime (in_rt), or
+ *   from a thread we do not control, passes straight through;
+ * - only the baton holder touches runtime state; rt_enter waits for the
+ *   baton when the watchdog took it while we were away;
+ * - no user malloc, no stdio, errno preserved by everything we call;
+ * - a thread is only ever descheduled at a hook that user code called
+ *   directly, never while it is inside libc (no scheduling in malloc/free). */
+#ifndef ILV_RT_RT_H
+#define ILV_RT_RT_H
+
+#include "rt/history.h"
+#include "rt/options.h"
+#include "sched/sched.h"
+
+extern bool g_rt_ready;
+
+void rt_init(void);
+
+/* Thread lifecycle, shared by the pthread and C11 interposers (icpt/). */
+#include <pthread.h>
+int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg,
+                      uptr pc);
+struct ithread *rt_thread_spawn(struct ithread *self, void *(*fn)(void *), void *arg, uptr pc);
+void rt_thread_finish(struct ithread *t, void *ret);
+int rt_thread_join(struct ithread *self, struct ithread *target);
+void rt_thread_bounds(struct ithread *t);
+
+/* The value of t's last plain write, read back now that it has happened. */
+static inline void rt_patch_write(struct ithread *t)
+{
+    struct hev *e = history_get(t->pending_w - 1);
+    if (e && e->tid == t->hb.tid)
+        e->value = history_load(e->addr, e->size);
+    t->pending_w = 0;
+}
+
+static ALWAYS_INLINE struct ithread *rt_enter(void)
+{
+    struct ithread *t = tls_thread;
+    if (UNLIKELY(!t || t->in_rt))
+        return NULL;
+    t->in_rt = 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (UNLIKELY(__atomic_load_n(&g_running, __ATOMIC_ACQUIRE) != t))
+        sched_reacquire(t);
+    t->events++;
+    if (t->pending_w)
+        rt_patch_write(t);
+    return t;
+}
+
+static ALWAYS_INLINE void rt_leave(struct ithread *t)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    t->in_rt = 0;
+}
+
+void rt_spin_yield(struct ithread *t);
+
+#define SPIN_SAME_READS 8       /* same location, same value, in a row */
+#define SPIN_NOWRITE_READS 4096 /* reads without a single write */
+
+/* Fairness for spin loops: a thread that keeps re-reading without writing
+ * cannot make progress by itself, so it yields (as if it called sched_yield)
+ * before the read. Returns true when it yielded (the value may have changed). */
+static ALWAYS_INLINE bool rt_spin_check(struct ithread *t, uptr addr, u64 val)
+{
+    if (addr == t->spin_addr && val == t->spin_val) {
+        if (UNLIKELY(++t->spin_count >= SPIN_SAME_READS)) {
+            rt_spin_yield(t);
+            return true;
+        }
+    } else {
+        t->spin_addr = addr;
+        t->spin_val = val;
+        t->spin_count = 0;
+    }
+    if (UNLIKELY(++t->nowrite >= SPIN_NOWRITE_READS)) {
+        rt_spin_yield(t);
+        return true;
+    }
+    return false;
+}
+
+/* A plain (non-atomic) access of 1..8 bytes, or a range for size > 8.
+ * The scheduling point comes first: the hook runs just before the access, so
+ * a switch here lets other threads run between this access and the previous
+ * one of the thread (between the load and the store of `x += 1`), and the
+ * value recorded for a read is the one the read will see. */
+static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
+{
+    struct ithread *t = rt_enter();
+    if (!t)
+        return;
+    sched_point(t);
+    if (write) {
+        u64 seq = history_add(t->hb.tid, HOP_W, addr, size, pc, 0);
+        if (size <= 8)
+            t->pending_w = seq + 1;
+        t->spin_count = 0;
+        t->nowrite = 0;
+        hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
+    } else {
+        u64 val = size <= 8 ? history_load(addr, size) : 0;
+        if (UNLIKELY(rt_spin_check(t, addr, val)))
+            val = size <= 8 ? history_load(addr, size) : 0;
+        u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val);
+        hb_access(&t->hb, addr, size, ACC_READ, pc, seq);
+    }
+    rt_leave(t);
+}
+
+#endif
