@@ -1,0 +1,318 @@
+/* cmd_run: `interleave run [options] [--] PROGRAM [ARGS...]`. Runs the program once
+ * under the runtime's scheduler, then reads, symbolizes and prints its findings on stderr
+ * once it has exited (docs/internals/report.md). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "driver/spawn.h"
+#include "driver/symbolize.h"
+#include "model/findings.h"
+#include "report/render_text.h"
+
+#define EXIT_FINDINGS 66
+#define EXIT_USAGE 2
+#define MAX_STREAM (256u << 20)
+
+/* X(id, long name, short name, argument, runtime key, help) */
+#define RUN_OPTIONS(X)                                                                             \
+    X(SEED, "--seed", NULL, "N", "seed",                                                           \
+      "scheduler seed (default 1); 'random' takes one from the clock")                             \
+    X(HISTORY, "--history", NULL, "N", "history", "events per diagram window (default 16)")        \
+    X(MAX_REPORTS, "--max-reports", NULL, "N", "max_reports",                                      \
+      "stop reporting after N findings (default 20)")                                              \
+    X(NO_LOST_UPDATES, "--no-lost-updates", NULL, NULL, "lost_updates",                            \
+      "do not look for lost updates, only for data races")                                         \
+    X(ADDRESSES, "--addresses", NULL, NULL, NULL, "also show raw code and data addresses")         \
+    X(QUIET, "--quiet", "-q", NULL, NULL, "no summary line when nothing was found")                \
+    X(HELP, "--help", "-h", NULL, NULL, "show this help")
+
+enum run_option {
+#define X(id, l, s, arg, key, help) OPT_##id,
+    RUN_OPTIONS(X)
+#undef X
+        OPT_COUNT
+};
+
+static const struct {
+    const char *lng, *shrt, *arg, *key, *help;
+} options[] = {
+#define X(id, l, s, arg, key, help) {l, s, arg, key, help},
+    RUN_OPTIONS(X)
+#undef X
+};
+
+struct run_args {
+    bool given[OPT_COUNT];
+    const char *value[OPT_COUNT];
+    uint64_t seed;
+    char **program; /* NULL-terminated */
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: interleave run [options] [--] PROGRAM [ARGS...]\n"
+          "\n"
+          "Runs PROGRAM, built with 'interleave cc', once under interleave's scheduler and\n"
+          "reports its data races and lost updates on stderr after it has exited.\n"
+          "\n"
+          "options:\n",
+          out);
+    for (int i = 0; i < OPT_COUNT; i++) {
+        char left[40];
+        snprintf(left, sizeof left, "%s%s%s%s%s", options[i].shrt ? options[i].shrt : "",
+                 options[i].shrt ? ", " : "", options[i].lng, options[i].arg ? " " : "",
+                 options[i].arg ? options[i].arg : "");
+        fprintf(out, "  %-22s %s\n", left, options[i].help);
+    }
+    fputs("\n"
+          "The same settings can be given to a program started without 'interleave run'\n"
+          "in INTERLEAVE_OPTIONS, e.g. INTERLEAVE_OPTIONS='seed=7 history=32 max_reports=5\n"
+          "lost_updates=0'. Options given here are appended to (and so override) those.\n"
+          "\n"
+          "exit status:\n"
+          "  0    the program exited with 0 and nothing was found\n"
+          "  66   at least one finding was reported (whatever the program's own status)\n"
+          "  N    otherwise the program's own exit status, or 128+S if signal S killed it\n"
+          "  2    usage error, or the program could not be started or was not built with\n"
+          "       'interleave cc'\n",
+          out);
+}
+
+__attribute__((format(printf, 1, 2))) static int bad_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("interleave run: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'interleave run --help'.\n", stderr);
+    return -1;
+}
+
+static bool decimal(const char *s, uint64_t *out)
+{
+    if (!*s)
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno || s[0] == '-' || s[0] == '+' || s[0] == ' ')
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Parses argv[1..]; returns 0, 1 for --help, -1 after a usage message. */
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            i++;
+            break;
+        }
+        if (arg[0] != '-' || arg[1] == '\0')
+            break;
+        int o = -1;
+        const char *inline_value = NULL;
+        for (int k = 0; k < OPT_COUNT && o < 0; k++) {
+            size_t n = strlen(options[k].lng);
+            if (options[k].shrt && strcmp(arg, options[k].shrt) == 0)
+                o = k;
+            else if (strcmp(arg, options[k].lng) == 0)
+                o = k;
+            else if (options[k].arg && strncmp(arg, options[k].lng, n) == 0 && arg[n] == '=') {
+                o = k;
+                inline_value = arg + n + 1;
+            }
+        }
+        if (o < 0)
+            return bad_usage("unknown option '%s'", arg);
+        if (o == OPT_HELP)
+            return 1;
+        if (options[o].arg && !inline_value) {
+            if (i + 1 >= argc)
+                return bad_usage("option '%s' needs a value", arg);
+            inline_value = argv[++i];
+        }
+        a->given[o] = true;
+        a->value[o] = inline_value;
+        uint64_t v;
+        if (o == OPT_SEED) {
+            if (strcmp(inline_value, "random") == 0) {
+                struct timespec ts;
+                clock_gettime(CLOCK_REALTIME, &ts);
+                uint64_t x = (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec;
+                a->seed = x % 4000000000u + 1;
+            } else if (!decimal(inline_value, &a->seed)) {
+                return bad_usage("--seed needs a number or 'random', not '%s'", inline_value);
+            }
+        } else if (options[o].arg && (!decimal(inline_value, &v) || v == 0 || v > 1000000)) {
+            return bad_usage("%s needs a number from 1 to 1000000, not '%s'", options[o].lng,
+                             inline_value);
+        }
+    }
+    if (i >= argc)
+        return bad_usage("missing PROGRAM");
+    a->program = &argv[i];
+    return 0;
+}
+
+/* The user's INTERLEAVE_OPTIONS followed by ours. Returns a malloc'd string or NULL. */
+static char *runtime_options(const struct run_args *a, int report_fd)
+{
+    char *s = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&s, &len);
+    if (!f)
+        return NULL;
+    const char *user = getenv("INTERLEAVE_OPTIONS");
+    if (user && *user)
+        fprintf(f, "%s ", user);
+    for (int i = 0; i < OPT_COUNT; i++) {
+        if (!a->given[i] || !options[i].key)
+            continue;
+        if (i == OPT_SEED) /* "random" was resolved here, so the run can be replayed */
+            fprintf(f, "%s=%" PRIu64 " ", options[i].key, a->seed);
+        else if (options[i].arg)
+            fprintf(f, "%s=%s ", options[i].key, a->value[i]);
+        else
+            fprintf(f, "%s=0 ", options[i].key); /* the --no-... switches */
+    }
+    fprintf(f, "report_fd=%d", report_fd);
+    if (fclose(f) != 0) {
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int exit_code(const struct findings_run *run, struct spawn_status st)
+{
+    if (run && run->nfindings)
+        return EXIT_FINDINGS;
+    return st.signaled ? 128 + st.code : st.code;
+}
+
+/* Symbolizes and renders every finding, then the notes and the summary, into out. */
+static void report(const struct findings_run *run, int parse_rc, const struct findings_error *perr,
+                   const struct run_args *a, struct spawn_status st, FILE *out)
+{
+    struct symbolizer *sym = NULL;
+    struct findings_resolver res = {0};
+    if (run->nfindings && symbolizer_open(run->modules, run->nmodules, &sym) == 0)
+        res = symbolizer_resolver(sym);
+    char *cwd = getcwd(NULL, 0);
+    struct render_options ro = {.addresses = a->given[OPT_ADDRESSES], .cwd = cwd};
+    for (size_t i = 0; i < run->nfindings; i++)
+        render_text_finding(run, &run->findings[i], &res, &ro, out);
+    symbolizer_close(sym);
+    free(cwd);
+
+    if (parse_rc == -EBADMSG)
+        fprintf(out,
+                "interleave: the findings stream is malformed at line %zu (%s); "
+                "the reports above are what could be read\n",
+                perr->line, perr->msg);
+    else if (parse_rc == -EPROTONOSUPPORT)
+        fprintf(out, "interleave: cannot read this findings stream: %s\n", perr->msg);
+    else if (parse_rc == -ENOMEM)
+        fputs("interleave: out of memory while reading the findings stream\n", out);
+    else if (run->truncated)
+        fputs("interleave: the findings stream was cut short (the program did not finish "
+              "normally); the reports may be incomplete\n",
+              out);
+    if (!(a->given[OPT_QUIET] && run->nfindings == 0)) {
+        uint64_t seed = run->has_run ? run->seed : a->given[OPT_SEED] ? a->seed : 1;
+        render_text_summary(run, seed, (struct render_exit){st.signaled, st.code}, out);
+    }
+}
+
+int cmd_run(int argc, char **argv)
+{
+    struct run_args a = {0};
+    int rc = parse_args(argc, argv, &a);
+    if (rc == 1) {
+        usage(stdout);
+        return 0;
+    }
+    if (rc < 0)
+        return EXIT_USAGE;
+
+    int fd = spawn_findings_fd();
+    if (fd < 0) {
+        fprintf(stderr, "interleave run: cannot create the findings file: %s\n", strerror(-fd));
+        return EXIT_USAGE;
+    }
+    char *opts = runtime_options(&a, fd);
+    if (!opts) {
+        fputs("interleave run: out of memory\n", stderr);
+        close(fd);
+        return EXIT_USAGE;
+    }
+    fflush(NULL); /* nothing of ours may be written twice by the child */
+    struct spawn_status st;
+    rc = spawn_run(a.program, opts, &st);
+    free(opts);
+    if (rc < 0) {
+        fprintf(stderr, "interleave run: cannot execute '%s': %s\n", a.program[0], strerror(-rc));
+        close(fd);
+        return EXIT_USAGE;
+    }
+
+    char *buf = NULL;
+    size_t len = 0;
+    rc = spawn_read_all(fd, MAX_STREAM, &buf, &len);
+    close(fd);
+    if (rc < 0) {
+        fprintf(stderr, "interleave run: cannot read the findings of '%s': %s\n", a.program[0],
+                strerror(-rc));
+        return EXIT_USAGE;
+    }
+
+    struct findings_run run;
+    struct findings_error perr;
+    int prc = findings_parse(buf, len, &run, &perr);
+    free(buf);
+    if (prc == -ENOMSG) {
+        findings_free(&run);
+        if (len == 0 && st.signaled) {
+            /* Killed before the runtime could write anything: say how it ended. */
+            const char *name = render_signal_name(st.code);
+            fprintf(stderr, "interleave run: %s was killed by %s before writing any findings\n",
+                    a.program[0], name ? name : "a signal");
+            return 128 + st.code;
+        }
+        fprintf(stderr,
+                "interleave run: %s wrote no findings stream; was it built with 'interleave "
+                "cc'?\n",
+                a.program[0]);
+        return EXIT_USAGE;
+    }
+
+    /* Render into memory and write once: the program has exited, nothing interleaves. */
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *out = open_memstream(&text, &tlen);
+    if (out) {
+        report(&run, prc, &perr, &a, st, out);
+        fclose(out);
+        fwrite(text, 1, tlen, stderr);
+        free(text);
+    } else {
+        report(&run, prc, &perr, &a, st, stderr);
+    }
+    rc = exit_code(&run, st);
+    findings_free(&run);
+    return rc;
+}

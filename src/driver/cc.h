@@ -1,0 +1,75 @@
+/* The compiler driver's logic: turns an `interleave cc` command line into the
+ * command line(s) of the real compiler (gcc or clang). Pure: no processes, no
+ * files, no environment; src/cli/cmd_cc.c does the I/O. Invariant: a source is
+ * always compiled with -fsanitize=thread, and a link never passes it (that would
+ * pull the compiler's own libtsan); a program link gets our runtime instead. */
+#ifndef INTERLEAVE_DRIVER_CC_H
+#define INTERLEAVE_DRIVER_CC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cc_compiler_kind {
+    CC_COMPILER_GCC,
+    CC_COMPILER_CLANG,
+};
+
+/* What the command line asks the compiler to do. */
+enum cc_mode {
+    CC_MODE_PASSTHROUGH,  /* no input at all (--version, -v, -dumpmachine): unchanged */
+    CC_MODE_PREPROCESS,   /* -E, -M or -MM: only -fsanitize=thread is added (its macros) */
+    CC_MODE_COMPILE,      /* -c, -S or -fsyntax-only: one instrumented compile, no link */
+    CC_MODE_LINK,         /* objects and libraries only: one link, with the runtime */
+    CC_MODE_COMPILE_LINK, /* sources and a link: each source to a temporary object, then link */
+};
+
+struct cc_analysis {
+    enum cc_mode mode;
+    int nsources;       /* source files on the line ("-" for stdin counts) */
+    int ninputs;        /* other input files: objects, archives, shared libraries */
+    bool shared;        /* -shared or -r: the output is not a program, no runtime */
+    bool needs_runtime; /* the (last) command links a program with libinterleave_rt.a */
+};
+
+/* Classifies args[0..nargs-1] (the arguments, without the program name). Never
+ * fails: malformed command lines are left for the real compiler to reject. */
+void cc_analyze(int nargs, char *const args[], struct cc_analysis *out);
+
+struct cc_config {
+    const char *compiler;       /* borrowed: what to exec, a path or a name */
+    enum cc_compiler_kind kind; /* decides the clang-only flags */
+    const char *rtlib_dir;      /* borrowed: holds libinterleave_rt.a and .syms */
+};
+
+struct cc_command {
+    int argc;
+    char **argv; /* argv[0] is the compiler, argv[argc] is NULL; strings owned by the plan */
+};
+
+struct cc_plan {
+    struct cc_analysis analysis;
+    int ncommands; /* run in order; stop at the first that fails */
+    struct cc_command *commands;
+    char **owned; /* strings built by the plan, freed with it */
+    int nowned;
+    int cap_owned;
+};
+
+/* Builds the commands for args[0..nargs-1]. In CC_MODE_COMPILE_LINK,
+ * temp_objects[i] (borrowed, at least analysis.nsources of them) is where the
+ * i-th source is compiled; the caller creates and removes those files.
+ * Returns 0, or -ENOMEM with *plan left empty. */
+int cc_plan_build(const struct cc_config *cfg, int nargs, char *const args[],
+                  char *const temp_objects[], struct cc_plan *plan);
+
+/* Frees what cc_plan_build allocated; the plan may be zero-filled or freed twice. */
+void cc_plan_free(struct cc_plan *plan);
+
+/* Tells the compiler's kind from the output of `<compiler> --version`. */
+enum cc_compiler_kind cc_kind_from_version(const char *version_text);
+
+/* Writes cmd as one shell-readable line (arguments quoted when needed) into
+ * buf, truncated and NUL-terminated; returns the length it needed, like snprintf. */
+size_t cc_command_format(const struct cc_command *cmd, char *buf, size_t size);
+
+#endif
