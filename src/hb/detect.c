@@ -28,17 +28,20 @@ static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m,
         t->reported_in_range = true;
     }
     struct hb_finding f = { .kind = kind, .tid = t->tid, .flags = fl, .pc = pc };
-    int lo = __builtin_ctz(m), hi = 32 - __builtin_clz((unsigned)m);
-    f.addr = (addr & ~(uptr)7) + (uptr)lo;
-    f.size = (u32)(hi - lo);
+    if (t->acc_size) { /* the whole access, even when a byte cell found it */
+        f.addr = t->acc_addr;
+        f.size = t->acc_size;
+    } else { /* the part of a range access in this granule */
+        int lo = __builtin_ctz(m), hi = 32 - __builtin_clz((unsigned)m);
+        f.addr = (addr & ~(uptr)7) + (uptr)lo;
+        f.size = (u32)(hi - lo);
+    }
     f.ptid = ep_tid(pep);
     f.pwrite = pwrite;
     f.patomic = (pep & EP_ATOMIC) != 0;
     f.ppc = ppc & PC_MASK;
-    if (lu) {
+    if (lu)
         f.read_evseq = lu->evseq;
-        f.read_pc = lu->pc;
-    }
     hb_report(&f);
 }
 
@@ -50,72 +53,80 @@ static struct rshared *rshared_new(u8 mask, u32 cap)
     return s;
 }
 
-/* Adds or updates t's entry of a shared-read set; returns the (maybe moved) set. */
+/* Sets t's entry of a shared-read set (indexed by thread id, like
+ * FastTrack's read vector clock); returns the (maybe moved) set. */
 static struct rshared *rshared_put(struct rshared *s, tid_t tid, u64 ep, u64 pc)
 {
-    for (u32 i = 0; i < s->n; i++) {
-        if (ep_tid(s->e[i].ep) == tid) {
-            s->e[i].ep = ep;
-            s->e[i].pc = pc;
-            return s;
-        }
-    }
-    if (s->n == s->cap) {
-        struct rshared *n = rshared_new(s->mask, s->cap * 2);
+    if (tid >= s->cap) {
+        u32 cap = s->cap * 2 > tid + 1 ? s->cap * 2 : tid + 1;
+        struct rshared *n = rshared_new(s->mask, cap);
         memcpy(n->e, s->e, s->n * sizeof(s->e[0]));
         n->n = s->n;
         arena_free(s, shadow_rshared_size(s->cap));
         s = n;
     }
-    s->e[s->n].ep = ep;
-    s->e[s->n].pc = pc;
-    s->n++;
+    s->e[tid].ep = ep;
+    s->e[tid].pc = pc;
+    if (tid >= s->n)
+        s->n = tid + 1;
     return s;
 }
 
-static inline u8 cell_mask(const struct cell *c)
+static ALWAYS_INLINE bool same_epoch(u64 a, u64 b)
 {
-    if (c->w)
-        return ep_mask(c->w);
-    if (r_is_shared(c->r))
-        return r_shared(c->r)->mask;
-    return ep_mask(c->r);
+    return ((a ^ b) & ~(MASK_BITS | EP_ATOMIC)) == 0;
+}
+
+
+/* Whether the access (t, mask m) can be recorded in the cell as a whole.
+ * A field (w or r) keeps one epoch for the bytes of its mask; it may take
+ * the access if it is empty, if the bytes are the same, if the access is by
+ * the same thread in the same epoch (the masks merge exactly), or if the
+ * access covers all its bytes and comes after it. Otherwise the cell is
+ * split into byte cells. */
+static ALWAYS_INLINE bool fits(const struct hb_thread *t, const struct cell *c, u64 me, u8 m,
+                               bool write)
+{
+    if (write) {
+        u64 w = c->w;
+        return !w || ep_mask(w) == m || same_epoch(w, me) || covers(m, ep_mask(w));
+    }
+    u64 r = c->r;
+    if (!r)
+        return true;
+    if (r_is_shared(r))
+        return r_shared(r)->mask == m;
+    return ep_mask(r) == m || same_epoch(r, me) ||
+           (covers(m, ep_mask(r)) && (ep_tid(r) == t->tid || !concurrent(t, r)));
 }
 
 static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, unsigned fl, uptr pc,
-                        u64 evseq);
+                        u64 evseq, bool word);
 
+/* A mask mismatch, or an already split cell: go down to the parts. A word
+ * cell splits into halves, a half into bytes. */
 static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m,
-                                  unsigned fl, uptr pc, u64 evseq)
+                                  unsigned fl, uptr pc, u64 evseq, bool word)
 {
-    struct cell *sub = c->w == CELL_SPLIT ? (struct cell *)(uptr)c->r : shadow_split(c);
-    uptr base = addr & ~(uptr)7;
-    for (int b = 0; b < 8; b++)
-        if (m & (1u << b))
-            access_cell(t, &sub[b], base + (uptr)b, (u8)(1u << b), fl, pc, evseq);
-}
-
-static ALWAYS_INLINE void lu_note_read(struct hb_thread *t, const struct cell *c, uptr addr,
-                                       uptr pc, u64 evseq)
-{
-    struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
-    e->addr = addr;
-    e->clk = ep_clk(t->ep);
-    e->evseq = evseq;
-    e->pc = pc;
-    e->stamp = (u16)(c->wpc >> 48);
-}
-
-static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, unsigned fl, uptr pc,
-                        u64 evseq)
-{
-    if (c->w == CELL_SPLIT) {
-        access_split(t, c, addr, m, fl, pc, evseq);
+    if (c->w != CELL_SPLIT && (c->w == CELL_HALVES || word)) {
+        struct cell *h = c->w == CELL_HALVES ? (struct cell *)(uptr)c->r : shadow_split_halves(c);
+        if (m & 0x0f)
+            access_cell(t, &h[0], addr, m & 0x0f, fl, pc, evseq, false);
+        if (m & 0xf0)
+            access_cell(t, &h[1], addr, m & 0xf0, fl, pc, evseq, false);
         return;
     }
-    u8 cm = cell_mask(c);
-    if (UNLIKELY(cm && cm != m)) {
-        access_split(t, c, addr, m, fl, pc, evseq);
+    struct cell *sub = c->w == CELL_SPLIT ? (struct cell *)(uptr)c->r : shadow_split(c);
+    for (int b = 0; b < 8; b++)
+        if (m & (1u << b))
+            access_cell(t, &sub[b], addr, (u8)(1u << b), fl, pc, evseq, false);
+}
+
+static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, unsigned fl, uptr pc,
+                        u64 evseq, bool word)
+{
+    if (UNLIKELY(c->w >= CELL_HALVES)) {
+        access_split(t, c, addr, m, fl, pc, evseq, word);
         return;
     }
     bool atomic = (fl & ACC_ATOMIC) != 0;
@@ -123,80 +134,125 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     u64 w = c->w, r = c->r;
 
     if (!(fl & ACC_WRITE)) {
-        if (LIKELY(r == me)) {
-            if (hb_lost_updates)
-                lu_note_read(t, c, addr, pc, evseq);
+        /* FastTrack's same-epoch read: a write since then would have checked us */
+        if (LIKELY(((r ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(r), m)))
+            return;
+        if (UNLIKELY(!fits(t, c, me, m, false))) {
+            access_split(t, c, addr, m, fl, pc, evseq, word);
             return;
         }
-        if (w && conflicts(t, w, atomic))
+        if (w && (ep_mask(w) & m) && conflicts(t, w, atomic))
             report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, NULL);
-        if (!r_is_shared(r)) {
-            if (r && ep_tid(r) == t->tid && ep_clk(r) == ep_clk(me) && !(r & EP_ATOMIC))
-                me &= ~EP_ATOMIC; /* keep the memory of a plain read in this epoch */
-            if (!r || ep_tid(r) == t->tid || !concurrent(t, r)) {
-                c->r = me;
-                c->rpc = pc;
-            } else {
-                struct rshared *s = rshared_new(m, 4);
-                s = rshared_put(s, ep_tid(r), r & ~(0xffull << EP_MASK_SHIFT), c->rpc);
-                s = rshared_put(s, t->tid, me & ~(0xffull << EP_MASK_SHIFT), pc);
-                c->r = (u64)(uptr)s;
-            }
-        } else {
-            struct rshared *s = rshared_put(r_shared(r), t->tid, me & ~(0xffull << EP_MASK_SHIFT), pc);
-            c->r = (u64)(uptr)s;
+        if (r_is_shared(r)) {
+            c->r = (u64)(uptr)rshared_put(r_shared(r), t->tid, me & ~MASK_BITS, pc);
+            return;
         }
-        if (hb_lost_updates)
-            lu_note_read(t, c, addr, pc, evseq);
+        if (r && same_epoch(r, me)) {
+            /* same thread, same epoch: one epoch for both byte sets; a plain
+             * read is not forgotten behind an atomic one */
+            u64 at = (r & me & EP_ATOMIC);
+            c->r = (me & ~(MASK_BITS | EP_ATOMIC)) | at | ((u64)(ep_mask(r) | m) << EP_MASK_SHIFT);
+            c->rpc = pc;
+            return;
+        }
+        if (!r || ep_tid(r) == t->tid || !concurrent(t, r)) {
+            c->r = me;
+            c->rpc = pc;
+            return;
+        }
+        /* concurrent readers of the same bytes: keep them all */
+        struct rshared *s = rshared_new(m, 8);
+        s = rshared_put(s, ep_tid(r), r & ~MASK_BITS, c->rpc);
+        s = rshared_put(s, t->tid, me & ~MASK_BITS, pc);
+        c->r = (u64)(uptr)s;
         return;
     }
 
     /* write or read-modify-write */
-    if (w && conflicts(t, w, atomic))
+    if (LIKELY(((w ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(w), m))) {
+        /* FastTrack's same-epoch write: a read or write since would have checked us */
+        c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
+        return;
+    }
+    if (UNLIKELY(!fits(t, c, me, m, true))) {
+        access_split(t, c, addr, m, fl, pc, evseq, word);
+        return;
+    }
+    if (w && (ep_mask(w) & m) && conflicts(t, w, atomic))
         report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, NULL);
     if (r_is_shared(r)) {
         struct rshared *s = r_shared(r);
-        for (u32 i = 0; i < s->n; i++) {
-            if (conflicts(t, s->e[i].ep, atomic)) {
-                report(t, HB_RACE, addr, m, fl, pc, s->e[i].ep, false, s->e[i].pc, NULL);
-                break;
+        if (s->mask & m) {
+            for (u32 i = 0; i < s->n; i++) {
+                if (conflicts(t, s->e[i].ep, atomic)) {
+                    report(t, HB_RACE, addr, m, fl, pc, s->e[i].ep, false, s->e[i].pc, NULL);
+                    break;
+                }
             }
         }
-        arena_free(s, shadow_rshared_size(s->cap));
-        c->r = 0; /* FastTrack: every read now happens-before this write (or was reported) */
-    } else if (r && conflicts(t, r, atomic)) {
+        if (covers(m, s->mask)) {
+            /* FastTrack: every read now happens-before this write (or was reported) */
+            arena_free(s, shadow_rshared_size(s->cap));
+            c->r = 0;
+        }
+    } else if (r && (ep_mask(r) & m) && conflicts(t, r, atomic)) {
         report(t, HB_RACE, addr, m, fl, pc, r, false, c->rpc, NULL);
     }
-    struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
-    if (e->addr == addr) {
-        if (!(fl & ACC_RMW) && hb_lost_updates && e->clk == ep_clk(t->ep) &&
-            e->stamp != (u16)(c->wpc >> 48) && w && ep_tid(w) != t->tid)
-            report(t, HB_LOST_UPDATE, addr, m, fl, pc, w, true, c->wpc, e);
-        e->addr = 0;
+    u8 nm = m;
+    if (w && same_epoch(w, me)) {
+        nm |= ep_mask(w);
+        if (!(w & EP_ATOMIC))
+            me &= ~EP_ATOMIC; /* keep the memory of a plain write in this epoch */
     }
-    if (w && ep_tid(w) == t->tid && ep_clk(w) == ep_clk(me) && !(w & EP_ATOMIC))
-        me &= ~EP_ATOMIC;
-    c->w = me;
+    c->w = (me & ~MASK_BITS) | ((u64)nm << EP_MASK_SHIFT);
     c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-    if (c->r && ep_mask(c->r) == 0)
-        c->r = 0;
-    /* r keeps its mask: the cell's mask invariant holds because m == cm */
 }
 
-void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq)
+/* The cell that speaks for the first byte of an access (its write count and
+ * last writer), for the lost-update check. */
+static ALWAYS_INLINE struct cell *first_byte_cell(struct cell *c, uptr addr)
+{
+    if (c->w == CELL_HALVES)
+        c = &((struct cell *)(uptr)c->r)[(addr & 4) != 0];
+    return c->w == CELL_SPLIT ? &((struct cell *)(uptr)c->r)[addr & 7] : c;
+}
+
+
+void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq)
 {
     if (UNLIKELY(addr >> SHADOW_ADDR_BITS) || size == 0)
         return;
     uptr off = addr & 7;
+    t->reported_in_range = false;
     if (LIKELY(off + size <= 8)) {
         u8 m = (u8)(((1u << size) - 1) << off);
         if (size == 8)
             m = 0xff;
-        t->reported_in_range = false;
-        access_cell(t, shadow_cell(addr), addr, m, flags, pc, evseq);
+        struct cell *c = shadow_cell(addr);
+        t->acc_addr = addr;
+        t->acc_size = (u32)size;
+        if (!hb_lost_updates) {
+            access_cell(t, c, addr, m, flags, pc, evseq, true);
+            return;
+        }
+        if (!(flags & ACC_WRITE)) {
+            access_cell(t, c, addr, m, flags, pc, evseq, true);
+            lu_note_read(t, first_byte_cell(c, addr), addr, pc, evseq);
+            return;
+        }
+        struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
+        if (e->addr == addr) {
+            struct cell *fc = first_byte_cell(c, addr);
+            u64 w = fc->w;
+            if (!(flags & ACC_RMW) && (e->clk_stamp & PC_MASK) == ep_clk(t->ep) &&
+                (e->clk_stamp & ~PC_MASK) != (fc->wpc & ~PC_MASK) && w && ep_tid(w) != t->tid)
+                report(t, HB_LOST_UPDATE, addr, m, flags, pc, w, true, fc->wpc, e);
+            e->addr = 0;
+        }
+        access_cell(t, c, addr, m, flags, pc, evseq, true);
         return;
     }
-    t->reported_in_range = false;
+    t->acc_size = 0;
     uptr end = addr + size;
     if (end > (1ull << SHADOW_ADDR_BITS))
         end = 1ull << SHADOW_ADDR_BITS;
@@ -207,7 +263,7 @@ void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr
         if (gend - addr == 8)
             m = 0xff;
         /* lost updates are defined on single accesses, not on memcpy-like ranges */
-        access_cell(t, shadow_cell(addr), addr, m, flags, pc, evseq);
+        access_cell(t, shadow_cell(addr), addr, m, flags, pc, evseq, true);
         addr = gend;
     }
 }

@@ -22,10 +22,8 @@
 
 struct lu_entry {
     uptr addr;
-    u64 clk;   /* T's own clock at the read */
-    u64 evseq; /* the read's event number (for its value and pc) */
-    u64 pc;
-    u16 stamp; /* the cell's write count at the read */
+    u64 clk_stamp; /* T's own clock at the read | the cell's write count << 48 */
+    u64 evseq;     /* the read's event number (its value and pc are in the history) */
 };
 
 /* The detector's view of one thread. */
@@ -34,6 +32,8 @@ struct hb_thread {
     u64 ep; /* ep_make(tid, own clock, 0, 0), kept in step with vc */
     struct vclock vc;
     bool reported_in_range; /* one report per range access */
+    uptr acc_addr;          /* the access being checked (acc_size 0: a range) */
+    u32 acc_size;
     struct lu_entry lu[LU_SLOTS];
 };
 
@@ -57,18 +57,57 @@ struct hb_finding {
     tid_t ptid;
     bool pwrite, patomic;
     uptr ppc;
-    /* lost update: the stale read of tid */
+    /* lost update: the stale read of tid (its pc: from the history) */
     u64 read_evseq;
-    uptr read_pc;
 };
 
 typedef void (*hb_report_fn)(const struct hb_finding *f);
 extern hb_report_fn hb_report;
 extern bool hb_lost_updates;
 
+void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc,
+                    u64 evseq);
+
+#define MASK_BITS (0xffull << EP_MASK_SHIFT)
+
+static ALWAYS_INLINE bool covers(u8 outer, u8 inner)
+{
+    return (outer | inner) == outer;
+}
+
+static ALWAYS_INLINE void lu_note_read(struct hb_thread *t, const struct cell *c, uptr addr,
+                                       uptr pc, u64 evseq)
+{
+    (void)pc;
+    struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
+    e->addr = addr;
+    e->clk_stamp = ep_clk(t->ep) | (c->wpc & ~PC_MASK);
+    e->evseq = evseq;
+}
+
 /* One access of `size` bytes (1..8 for plain accesses; any for ranges).
- * evseq: the event number given to this access by the trace. */
-void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq);
+ * evseq: the event number given to this access by the trace. The common case
+ * (a plain read already recorded in this epoch) is decided inline. */
+static ALWAYS_INLINE void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
+                                    uptr pc, u64 evseq)
+{
+    if (LIKELY(flags == ACC_READ && (addr & 7) + size <= 8 && !(addr >> SHADOW_ADDR_BITS))) {
+        u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
+        struct cell *c = shadow_cell(addr);
+        u64 r = c->r;
+        bool seen = ((r ^ t->ep) & ~MASK_BITS) == 0 && covers(ep_mask(r), m);
+        if (!seen && r_is_shared(r)) { /* FastTrack's shared same-epoch read */
+            struct rshared *s = r_shared(r);
+            seen = covers(s->mask, m) && t->tid < s->n && s->e[t->tid].ep == t->ep;
+        }
+        if (LIKELY(seen)) {
+            if (hb_lost_updates)
+                lu_note_read(t, c, addr, pc, evseq);
+            return;
+        }
+    }
+    hb_access_slow(t, addr, size, flags, pc, evseq);
+}
 
 /* Own-clock increment after a release operation. */
 static inline void hb_tick(struct hb_thread *t)

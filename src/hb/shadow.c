@@ -35,11 +35,12 @@ size_t shadow_rshared_size(u32 cap)
 
 void shadow_cell_clear(struct cell *c)
 {
-    if (c->w == CELL_SPLIT) {
+    if (c->w == CELL_SPLIT || c->w == CELL_HALVES) {
+        int n = c->w == CELL_SPLIT ? 8 : 2;
         struct cell *sub = (struct cell *)(uptr)c->r;
-        for (int i = 0; i < 8; i++)
+        for (int i = 0; i < n; i++)
             shadow_cell_clear(&sub[i]);
-        arena_free(sub, 8 * sizeof(struct cell));
+        arena_free(sub, (size_t)n * sizeof(struct cell));
     } else if (r_is_shared(c->r)) {
         struct rshared *s = r_shared(c->r);
         arena_free(s, shadow_rshared_size(s->cap));
@@ -49,7 +50,7 @@ void shadow_cell_clear(struct cell *c)
 
 static bool cell_owns_memory(const struct cell *c)
 {
-    return c->w == CELL_SPLIT || r_is_shared(c->r);
+    return c->w == CELL_SPLIT || c->w == CELL_HALVES || r_is_shared(c->r);
 }
 
 void shadow_reset(uptr addr, size_t size)
@@ -86,39 +87,54 @@ void shadow_reset(uptr addr, size_t size)
     }
 }
 
-struct cell *shadow_split(struct cell *c)
+/* Splits c into n sub-cells, sub-cell i describing the bytes of part[i]. */
+static struct cell *split(struct cell *c, int n, const u8 *part, u64 tag)
 {
-    struct cell *sub = arena_alloc(8 * sizeof(struct cell));
-    u8 m = c->w ? ep_mask(c->w) : (r_is_shared(c->r) ? r_shared(c->r)->mask : ep_mask(c->r));
-    for (int b = 0; b < 8; b++) {
-        if (!(m & (1u << b)))
+    struct cell *sub = arena_alloc((size_t)n * sizeof(struct cell));
+    u64 keep = ~(0xffull << EP_MASK_SHIFT);
+    bool shared = r_is_shared(c->r);
+    u8 wm = c->w ? ep_mask(c->w) : 0;
+    u8 rm = shared ? r_shared(c->r)->mask : (c->r ? ep_mask(c->r) : 0);
+    for (int i = 0; i < n; i++) {
+        struct cell *s = &sub[i];
+        s->wpc = c->wpc; /* every part keeps the word's write count */
+        if (wm & part[i])
+            s->w = (c->w & keep) | ((u64)(wm & part[i]) << EP_MASK_SHIFT);
+        u8 sm = rm & part[i];
+        if (!sm)
             continue;
-        struct cell *s = &sub[b];
-        u64 bm = (u64)(1u << b) << EP_MASK_SHIFT;
-        u64 keep = ~(0xffull << EP_MASK_SHIFT);
-        s->wpc = c->wpc;
         s->rpc = c->rpc;
-        if (c->w)
-            s->w = (c->w & keep) | bm;
-        if (r_is_shared(c->r)) {
+        if (shared) {
             struct rshared *o = r_shared(c->r);
-            struct rshared *n = arena_alloc(shadow_rshared_size(o->cap));
-            memcpy(n, o, shadow_rshared_size(o->n));
-            n->cap = o->cap;
-            n->mask = (u8)(1u << b);
-            s->r = (u64)(uptr)n;
-        } else if (c->r) {
-            s->r = (c->r & keep) | bm;
+            struct rshared *nw = arena_alloc(shadow_rshared_size(o->cap));
+            memcpy(nw, o, shadow_rshared_size(o->n));
+            nw->cap = o->cap;
+            nw->mask = sm;
+            s->r = (u64)(uptr)nw;
+        } else {
+            s->r = (c->r & keep) | ((u64)sm << EP_MASK_SHIFT);
         }
     }
-    if (r_is_shared(c->r)) {
+    if (shared) {
         struct rshared *o = r_shared(c->r);
         arena_free(o, shadow_rshared_size(o->cap));
     }
-    c->w = CELL_SPLIT;
+    c->w = tag;
     c->r = (u64)(uptr)sub;
     c->wpc = c->rpc = 0;
     return sub;
+}
+
+struct cell *shadow_split(struct cell *c)
+{
+    static const u8 bytes[8] = { 1, 2, 4, 8, 16, 32, 64, 128 };
+    return split(c, 8, bytes, CELL_SPLIT);
+}
+
+struct cell *shadow_split_halves(struct cell *c)
+{
+    static const u8 halves[2] = { 0x0f, 0xf0 };
+    return split(c, 2, halves, CELL_HALVES);
 }
 
 u64 shadow_bytes_mapped(void)

@@ -2,10 +2,14 @@
  * found through a two-level table (4 MiB of application space per lazily
  * mapped second-level block), so no fixed address layout is assumed.
  *
- * A cell describes the bytes of its granule named by its mask (all bytes in
- * the mask share one history). An access whose byte mask differs from the
- * cell's splits the cell for good into eight one-byte cells, so that accesses
- * to neighbouring fields never conflict (exact, unlike a fixed-slot scheme).
+ * The last write (w) and the last read(s) (r) of a cell each carry the mask
+ * of the bytes they describe. Accesses by one thread in one epoch merge their
+ * masks exactly; an access that could only be recorded by forgetting history
+ * (other bytes, another thread or epoch) splits the cell for good into eight
+ * one-byte cells, so that accesses to neighbouring fields never conflict and
+ * nothing is forgotten (exact, unlike a fixed-slot scheme). A word cell first
+ * splits into two four-byte halves (arrays of ints need no more), a half into
+ * bytes. Sub-cells keep their masks in the word's 8-bit frame.
  *
  * Epoch word layout (w, and r when not shared):
  *   bits  0..38 clock, 39..54 thread id, 55 atomic, 56..63 byte mask; 0 = none.
@@ -30,7 +34,8 @@ struct cell {
 #define EP_TID_SHIFT 39
 #define EP_ATOMIC (1ull << 55)
 #define EP_MASK_SHIFT 56
-#define CELL_SPLIT (~0ull)
+#define CELL_SPLIT (~0ull)  /* r points to 8 one-byte cells */
+#define CELL_HALVES (~1ull) /* r points to 2 four-byte cells */
 #define PC_MASK ((1ull << 48) - 1)
 #define STAMP_ONE (1ull << 48)
 
@@ -92,8 +97,10 @@ static ALWAYS_INLINE struct cell *shadow_cell(uptr addr)
 /* Forgets all history of [addr, addr+size) (new heap block, new stack).
  * Whole 4 MiB blocks are returned to the OS instead of being cleared. */
 void shadow_reset(uptr addr, size_t size);
-/* Turns a word cell into eight byte cells (the cold part of a mask mismatch). */
+/* Turns a cell into eight byte cells, or a word cell into two halves (the
+ * cold part of a mask mismatch). */
 struct cell *shadow_split(struct cell *c);
+struct cell *shadow_split_halves(struct cell *c);
 /* Frees what a cell owns (shared-read set, sub-cells) and zeroes it. */
 void shadow_cell_clear(struct cell *c);
 u64 shadow_bytes_mapped(void);

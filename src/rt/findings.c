@@ -79,7 +79,9 @@ static bool touches(const struct hev *e, const struct fnd *f)
 static void copy_stack(struct facc *a, struct ithread *t)
 {
     u32 n = 0;
-    for (u32 i = t->cs_depth; i-- > 0 && n < MAX_STACK;)
+    /* cs[0] is where the thread's root function was called from: our
+     * trampoline, or libc's start of main; not the user's code. */
+    for (u32 i = t->cs_depth; i-- > 1 && n < MAX_STACK;)
         a->stack[n++] = t->cs[i];
     a->nstack = n;
 }
@@ -179,7 +181,9 @@ void findings_on_hb(const struct hb_finding *h)
      * location and kind (the same race seen again elsewhere is not news). */
     u64 kindkey = (u64)(h->kind + 1) * 0x9e3779b97f4a7c15ull;
     u64 pcs = h->pc < h->ppc ? h->pc * 31 + h->ppc : h->ppc * 31 + h->pc;
-    u64 k1 = kindkey ^ pcs ^ h->read_pc * 7;
+    struct hev *re = h->kind == HB_LOST_UPDATE ? history_get(h->read_evseq) : NULL;
+    uptr read_pc = re ? re->pc : 0;
+    u64 k1 = kindkey ^ pcs ^ read_pc * 7;
     u64 k2 = kindkey ^ ((h->addr & ~(uptr)7) * 0x100000001b3ull) ^ 1;
     bool dup1 = seen_before(k1), dup2 = seen_before(k2);
     if (dup1 || dup2)
@@ -207,11 +211,10 @@ void findings_on_hb(const struct hb_finding *h)
         f->mark_seq[0] = cur;
         f->mark_seq[1] = find_event(f, h->ptid, h->pwrite, cur);
     } else {
-        struct hev *re = history_get(h->read_evseq);
         f->acc[0] = (struct facc){ .role = "read", .tid = h->tid, .op = "read",
                                    .atomic = (h->flags & ACC_ATOMIC) != 0,
                                    .size = re ? re->size : f->size, .addr = h->addr,
-                                   .pc = h->read_pc, .nstack = ~0u };
+                                   .pc = read_pc, .nstack = ~0u };
         f->acc[1] = (struct facc){ .role = "overwrite", .tid = h->ptid, .op = "write",
                                    .atomic = h->patomic, .size = f->size, .addr = h->addr,
                                    .pc = h->ppc, .nstack = ~0u };

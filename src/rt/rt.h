@@ -38,7 +38,9 @@ static inline void rt_patch_write(struct ithread *t)
     t->pending_w = 0;
 }
 
-static ALWAYS_INLINE struct ithread *rt_enter(void)
+/* Enters the runtime from a memory-access hook (the watchdog sees those
+ * through the event count g_seq). */
+static ALWAYS_INLINE struct ithread *rt_enter_mem(void)
 {
     struct ithread *t = tls_thread;
     if (UNLIKELY(!t || t->in_rt))
@@ -47,9 +49,17 @@ static ALWAYS_INLINE struct ithread *rt_enter(void)
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (UNLIKELY(__atomic_load_n(&g_running, __ATOMIC_ACQUIRE) != t))
         sched_reacquire(t);
-    t->events++;
     if (t->pending_w)
         rt_patch_write(t);
+    return t;
+}
+
+/* Enters the runtime from any other hook or interposer. */
+static ALWAYS_INLINE struct ithread *rt_enter(void)
+{
+    struct ithread *t = rt_enter_mem();
+    if (t)
+        t->events++;
     return t;
 }
 
@@ -69,6 +79,10 @@ void rt_spin_yield(struct ithread *t);
  * before the read. Returns true when it yielded (the value may have changed). */
 static ALWAYS_INLINE bool rt_spin_check(struct ithread *t, uptr addr, u64 val)
 {
+    if (UNLIKELY(++t->nowrite >= SPIN_NOWRITE_READS)) {
+        rt_spin_yield(t);
+        return true;
+    }
     if (addr == t->spin_addr && val == t->spin_val) {
         if (UNLIKELY(++t->spin_count >= SPIN_SAME_READS)) {
             rt_spin_yield(t);
@@ -79,6 +93,13 @@ static ALWAYS_INLINE bool rt_spin_check(struct ithread *t, uptr addr, u64 val)
         t->spin_val = val;
         t->spin_count = 0;
     }
+    return false;
+}
+
+/* Plain reads only count reads without a write: a plain spin loop is a data
+ * race anyway, and the cheaper check keeps the hot path short. */
+static ALWAYS_INLINE bool rt_spin_check_plain(struct ithread *t)
+{
     if (UNLIKELY(++t->nowrite >= SPIN_NOWRITE_READS)) {
         rt_spin_yield(t);
         return true;
@@ -93,7 +114,7 @@ static ALWAYS_INLINE bool rt_spin_check(struct ithread *t, uptr addr, u64 val)
  * value recorded for a read is the one the read will see. */
 static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
 {
-    struct ithread *t = rt_enter();
+    struct ithread *t = rt_enter_mem();
     if (!t)
         return;
     sched_point(t);
@@ -106,7 +127,7 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
         hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
     } else {
         u64 val = size <= 8 ? history_load(addr, size) : 0;
-        if (UNLIKELY(rt_spin_check(t, addr, val)))
+        if (UNLIKELY(rt_spin_check_plain(t)))
             val = size <= 8 ? history_load(addr, size) : 0;
         u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val);
         hb_access(&t->hb, addr, size, ACC_READ, pc, seq);

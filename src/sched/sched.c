@@ -220,10 +220,12 @@ static void *watchdog(void *arg)
     for (;;) {
         os_sleep_ns(20000000);
         struct ithread *h = __atomic_load_n(&g_running, __ATOMIC_ACQUIRE);
-        if (!h || h != last || h->events != last_events ||
+        extern u64 g_seq;
+        u64 progress = h ? h->events + __atomic_load_n(&g_seq, __ATOMIC_RELAXED) : 0;
+        if (!h || h != last || progress != last_events ||
             __atomic_load_n(&h->in_rt, __ATOMIC_RELAXED)) {
             last = h;
-            last_events = h ? h->events : 0;
+            last_events = progress;
             continue;
         }
         /* h has been away from hooks for a whole period: take the baton
