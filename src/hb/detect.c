@@ -103,6 +103,22 @@ static ALWAYS_INLINE bool fits(const struct hb_thread *t, const struct cell *c, 
 static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, unsigned fl, uptr pc,
                         u64 evseq, bool word);
 
+/* After a write: the readers' next reads must be recorded again. */
+static ALWAYS_INLINE void mark_dirty(struct cell *c)
+{
+    u64 r = c->r;
+    if (!r)
+        return;
+    if (!r_is_shared(r)) {
+        c->r = r | EP_DIRTY;
+        return;
+    }
+    struct rshared *s = r_shared(r);
+    for (u32 i = 0; i < s->n; i++)
+        if (s->e[i].ep)
+            s->e[i].ep |= EP_DIRTY;
+}
+
 /* A mask mismatch, or an already split cell: go down to the parts. A word
  * cell splits into halves, a half into bytes. */
 static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m,
@@ -172,6 +188,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     if (LIKELY(((w ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(w), m))) {
         /* FastTrack's same-epoch write: a read or write since would have checked us */
         c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
+        mark_dirty(c);
         return;
     }
     if (UNLIKELY(!fits(t, c, me, m, true))) {
@@ -206,6 +223,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     }
     c->w = (me & ~MASK_BITS) | ((u64)nm << EP_MASK_SHIFT);
     c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
+    mark_dirty(c);
 }
 
 /* The cell that speaks for the first byte of an access (its write count and
@@ -245,7 +263,8 @@ void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
             struct cell *fc = first_byte_cell(c, addr);
             u64 w = fc->w;
             if (!(flags & ACC_RMW) && (e->clk_stamp & PC_MASK) == ep_clk(t->ep) &&
-                (e->clk_stamp & ~PC_MASK) != (fc->wpc & ~PC_MASK) && w && ep_tid(w) != t->tid)
+                (e->clk_stamp & ~PC_MASK) != (fc->wpc & ~PC_MASK) && w && ep_tid(w) != t->tid &&
+                (ep_mask(w) & m)) /* the foreign write touched these bytes, not a neighbour */
                 report(t, HB_LOST_UPDATE, addr, m, flags, pc, w, true, fc->wpc, e);
             e->addr = 0;
         }

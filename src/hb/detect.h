@@ -86,27 +86,32 @@ static ALWAYS_INLINE void lu_note_read(struct hb_thread *t, const struct cell *c
 }
 
 /* One access of `size` bytes (1..8 for plain accesses; any for ranges).
- * evseq: the event number given to this access by the trace. The common case
- * (a plain read already recorded in this epoch) is decided inline. */
-static ALWAYS_INLINE void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
-                                    uptr pc, u64 evseq)
+ * evseq: the event number given to this access by the trace. */
+static inline void hb_access(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc,
+                             u64 evseq)
 {
-    if (LIKELY(flags == ACC_READ && (addr & 7) + size <= 8 && !(addr >> SHADOW_ADDR_BITS))) {
-        u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
-        struct cell *c = shadow_cell(addr);
-        u64 r = c->r;
-        bool seen = ((r ^ t->ep) & ~MASK_BITS) == 0 && covers(ep_mask(r), m);
-        if (!seen && r_is_shared(r)) { /* FastTrack's shared same-epoch read */
-            struct rshared *s = r_shared(r);
-            seen = covers(s->mask, m) && t->tid < s->n && s->e[t->tid].ep == t->ep;
-        }
-        if (LIKELY(seen)) {
-            if (hb_lost_updates)
-                lu_note_read(t, c, addr, pc, evseq);
-            return;
-        }
-    }
     hb_access_slow(t, addr, size, flags, pc, evseq);
+}
+
+/* FastTrack's same-epoch read, decided inline: true when this thread already
+ * read these bytes in this epoch and nobody wrote them since, so the read
+ * needs no check, and no new history event either (it sees the value the
+ * recorded read saw). Nor does the lost-update table: a write since would have
+ * made the read dirty, so the entry of the recorded read is still the right
+ * one (unless the direct-mapped table evicted it, as it may anyway). */
+static ALWAYS_INLINE bool hb_read_seen(struct hb_thread *t, uptr addr, size_t size, bool atomic)
+{
+    if (UNLIKELY((addr & 7) + size > 8 || (addr >> SHADOW_ADDR_BITS)))
+        return false;
+    u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
+    struct cell *c = shadow_cell(addr);
+    u64 r = c->r, me = t->ep | (atomic ? EP_ATOMIC : 0);
+    bool seen = ((r ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(r), m);
+    if (!seen && r_is_shared(r)) {
+        struct rshared *s = r_shared(r);
+        seen = covers(s->mask, m) && t->tid < s->n && s->e[t->tid].ep == me;
+    }
+    return seen;
 }
 
 /* Own-clock increment after a release operation. */

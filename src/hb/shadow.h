@@ -12,7 +12,8 @@
  * bytes. Sub-cells keep their masks in the word's 8-bit frame.
  *
  * Epoch word layout (w, and r when not shared):
- *   bits  0..38 clock, 39..54 thread id, 55 atomic, 56..63 byte mask; 0 = none.
+ *   bits  0..37 clock, 38 dirty (r only), 39..54 thread id, 55 atomic,
+ *   56..63 byte mask; 0 = none.
  * r with mask 0 and non-zero holds a pointer to a shared-read set (several
  * concurrent readers). w == CELL_SPLIT marks a split cell, r then points to
  * its eight sub-cells. wpc holds the access PC in bits 0..47 and a 16-bit
@@ -29,8 +30,11 @@ struct cell {
     u64 rpc;
 };
 
-#define EP_CLK_BITS 39
+#define EP_CLK_BITS 38
 #define EP_CLK_MASK ((1ull << EP_CLK_BITS) - 1)
+/* On a read epoch: the location was written since; the next read by the same
+ * thread in the same epoch must be recorded again (its value may differ). */
+#define EP_DIRTY (1ull << 38)
 #define EP_TID_SHIFT 39
 #define EP_ATOMIC (1ull << 55)
 #define EP_MASK_SHIFT 56

@@ -126,9 +126,12 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
         t->nowrite = 0;
         hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
     } else {
+        rt_spin_check_plain(t);
+        if (LIKELY(hb_read_seen(&t->hb, addr, size, false))) {
+            rt_leave(t);
+            return;
+        }
         u64 val = size <= 8 ? history_load(addr, size) : 0;
-        if (UNLIKELY(rt_spin_check_plain(t)))
-            val = size <= 8 ? history_load(addr, size) : 0;
         u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val);
         hb_access(&t->hb, addr, size, ACC_READ, pc, seq);
     }
