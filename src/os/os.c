@@ -4,6 +4,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <linux/futex.h>
+#include <ucontext.h>
 #include <linux/membarrier.h>
 #include <pthread.h>
 #include <sys/syscall.h>
@@ -121,4 +122,18 @@ u64 os_deadline_ns(int clock, long sec, long nsec)
     if (rel < 0)
         rel = 0;
     return mono + (u64)rel + 1;
+}
+
+uptr os_context_pc(const void *ucontext)
+{
+    const ucontext_t *uc = ucontext;
+    if (!uc)
+        return 0;
+#if defined(__x86_64__)
+    return (uptr)uc->uc_mcontext.gregs[REG_RIP];
+#elif defined(__aarch64__)
+    return (uptr)uc->uc_mcontext.pc;
+#else
+    return 0;
+#endif
 }

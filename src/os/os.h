@@ -32,6 +32,8 @@ int os_cond_clock(const void *cond);
 /* Converts an absolute time on `clock` to an absolute CLOCK_MONOTONIC
  * deadline in ns (at least 1, so that 0 can mean "no deadline"). */
 u64 os_deadline_ns(int clock, long sec, long nsec);
+/* The interrupted PC of a signal handler's ucontext (0 if unknown). */
+uptr os_context_pc(const void *ucontext);
 /* The return address of the function that called the current hook. */
 #define OS_CALLER_PC() ((uptr)__builtin_return_address(0))
 

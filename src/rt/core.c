@@ -8,6 +8,7 @@
 #include "hb/shadow.h"
 #include "os/os.h"
 #include "rt/findings.h"
+#include "rt/server.h"
 #include "rt/sync.h"
 
 #include <pthread.h>
@@ -47,23 +48,48 @@ static void finish_and_exit(int status)
     _exit(status);
 }
 
+/* Every live thread is blocked for good. A hang when someone waits for a
+ * signal, a barrier or a semaphore that nobody can give any more; a deadlock
+ * when all wait for mutexes or joins (a cycle). */
+static bool is_hang(void)
+{
+    struct ithread **live;
+    u32 n = sched_live(&live);
+    for (u32 i = 0; i < n; i++) {
+        u8 k = live[i]->block_kind;
+        if (live[i]->state == TS_BLOCKED &&
+            (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER || k == BLK_ONCE))
+            return true;
+    }
+    return false;
+}
+
 static void on_deadlock(struct ithread *self)
 {
-    findings_deadlock(self);
-    findings_emit(-1);
+    bool hang = is_hang();
+    findings_deadlock(self, hang);
     rt_done = true;
+    if (server_is_child())
+        server_child_finish(hang ? "kind=hang" : "kind=deadlock", -1, true);
+    findings_emit(-1);
     finish_and_exit((int)g_opt.exitcode);
 }
 
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
 
-static void on_fatal(int sig)
+static void on_fatal(int sig, siginfo_t *info, void *uctx)
 {
+    (void)info;
     struct ithread *t = tls_thread;
     if (t)
         t->in_rt = 1;
-    findings_emit(128 + sig);
     rt_done = true;
+    if (server_is_child()) {
+        server_note_crash(sig, os_context_pc(uctx), t ? t->hb.tid : 0);
+        server_child_finish("kind=crash", 128 + sig, false);
+    } else {
+        findings_emit(128 + sig);
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -73,8 +99,8 @@ static void install_signal_handlers(void)
     for (unsigned i = 0; i < ARRAY_LEN(fatal_signals); i++) {
         struct sigaction sa, old;
         memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_fatal;
-        sa.sa_flags = SA_NODEFER | SA_RESETHAND | SA_ONSTACK;
+        sa.sa_sigaction = on_fatal;
+        sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESETHAND | SA_ONSTACK;
         sigemptyset(&sa.sa_mask);
         if (sigaction(fatal_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
             sigaction(fatal_signals[i], &sa, NULL);
@@ -88,7 +114,8 @@ void rt_init(void)
         return;
     started = true;
     options_parse(getenv("INTERLEAVE_OPTIONS"));
-    const struct policy *p = policy_find(g_opt.policy);
+    bool server = strcmp(g_opt.mode, "server") == 0;
+    const struct policy *p = server ? &policy_explore : policy_find(g_opt.policy);
     if (!p) {
         char mem[256];
         struct fmtbuf b = fmt_init(mem, sizeof mem);
@@ -112,9 +139,19 @@ void rt_init(void)
     sched_on_deadlock = on_deadlock;
     install_signal_handlers();
     tls_thread = m;
+    g_rt_ready = true;
+    if (server) {
+        if ((int)g_opt.server_in < 0 || (int)g_opt.server_out < 0) {
+            static const char msg[] = "interleave: mode=server needs server_in and server_out "
+                                      "(use 'interleave explore')\n";
+            (void)!write(2, msg, sizeof msg - 1);
+            _exit(2);
+        }
+        server_run(); /* returns in each forked execution */
+        return;
+    }
     if (g_opt.watchdog)
         sched_watchdog_start();
-    g_rt_ready = true;
 }
 
 /* Runs after the program's atexit handlers (our destructor is registered
@@ -131,8 +168,12 @@ __attribute__((destructor(101))) static void rt_fini(void)
         if (t->pending_w)
             rt_patch_write(t);
     }
-    findings_emit(-1);
     rt_done = true;
+    if (server_is_child()) {
+        server_child_finish("kind=end", -1, false); /* the status comes from exit() */
+        return;
+    }
+    findings_emit(-1);
     /* Other threads stay parked: we keep the baton until the process ends. */
     if (g_opt.report_fd == (u64)-1 && findings_count() > 0)
         finish_and_exit((int)g_opt.exitcode);
@@ -153,8 +194,11 @@ EXPORT void _exit(int status)
         t->in_rt = 1;
         if (__atomic_load_n(&g_running, __ATOMIC_ACQUIRE) != t)
             sched_wait_baton(t);
-        findings_emit(status);
         rt_done = true;
+        if (server_is_child())
+            server_child_finish("kind=end", status, false);
+        else
+            findings_emit(status);
     }
     static exit_fn real;
     if (!real)
@@ -166,4 +210,18 @@ EXPORT void _exit(int status)
 EXPORT void _Exit(int status)
 {
     _exit(status);
+}
+
+/* assert(): keep the message for the verdict of the SIGABRT that follows. */
+EXPORT void __assert_fail(const char *assertion, const char *file, unsigned int line,
+                          const char *function)
+{
+    struct ithread *t = tls_thread;
+    server_note_assert(assertion, file, line, function, t ? t->hb.tid : 0);
+    typedef void (*assert_fn)(const char *, const char *, unsigned int, const char *);
+    static assert_fn real;
+    if (!real)
+        real = (assert_fn)os_real("__assert_fail");
+    real(assertion, file, line, function);
+    __builtin_unreachable();
 }

@@ -16,8 +16,8 @@
 #define MAX_EV 64
 #define MAX_NOTES 2048
 
-enum fkind { F_RACE, F_LOST_UPDATE, F_DEADLOCK };
-static const char *const kind_names[] = { "race", "lost-update", "deadlock" };
+enum fkind { F_RACE, F_LOST_UPDATE, F_DEADLOCK, F_HANG };
+static const char *const kind_names[] = { "race", "lost-update", "deadlock", "hang" };
 
 struct facc {
     const char *role;
@@ -247,11 +247,11 @@ void findings_on_hb(const struct hb_finding *h)
 
 static int deadlock_emitted;
 
-void findings_deadlock(struct ithread *self)
+void findings_deadlock(struct ithread *self, bool hang)
 {
     if (deadlock_emitted++)
         return;
-    struct fnd *f = new_finding(F_DEADLOCK);
+    struct fnd *f = new_finding(hang ? F_HANG : F_DEADLOCK);
     f->addr = 0;
     f->size = 1;
     struct fmtbuf b = fmt_init(f->notes, sizeof f->notes - 1);
@@ -457,7 +457,7 @@ void findings_emit(int exit_status)
         kx(&b, "addr", f->addr);
         kv(&b, "size", f->size);
         fmt_char(&b, '\n');
-        if (f->kind != F_DEADLOCK)
+        if (f->kind == F_RACE || f->kind == F_LOST_UPDATE)
             emit_obj(&b, f->addr);
         for (u32 i = 0; i < f->nacc; i++)
             emit_acc(&b, &f->acc[i]);

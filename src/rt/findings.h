@@ -10,8 +10,9 @@
 
 /* hb_report callback: called by the detector with the baton held. */
 void findings_on_hb(const struct hb_finding *f);
-/* Every live thread is blocked for good: record it. */
-void findings_deadlock(struct ithread *self);
+/* Every live thread is blocked for good: record it (a hang when some wait for
+ * a signal rather than a lock or a join). */
+void findings_deadlock(struct ithread *self, bool hang);
 /* Writes the stream once (later calls do nothing); async-signal-tolerant. */
 void findings_emit(int exit_status);
 u32 findings_count(void);

@@ -15,6 +15,7 @@
 #include "rt/history.h"
 #include "rt/options.h"
 #include "sched/sched.h"
+#include "sched/steps.h"
 
 extern bool g_rt_ready;
 
@@ -117,7 +118,7 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
     struct ithread *t = rt_enter_mem();
     if (!t)
         return;
-    sched_point(t);
+    sched_point_ev(t, write ? OP_W : OP_R, addr);
     if (write) {
         u64 seq = history_add(t->hb.tid, HOP_W, addr, size, pc, 0);
         if (size <= 8)

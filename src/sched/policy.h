@@ -16,9 +16,32 @@ struct policy {
     u64 (*next_gap)(void);
     /* Picks one of n > 0 runnable candidates. */
     struct ithread *(*choose)(struct ithread **cand, u32 n);
+    /* When set, every scheduling point is a decision (exploration): picks one
+     * of the n > 0 enabled threads; `current` is the thread that reached the
+     * point (possibly blocked or finished, then not among them). */
+    struct ithread *(*decide)(struct ithread **enabled, u32 n, struct ithread *current);
 };
 
 extern const struct policy policy_readpreempt;
+extern const struct policy policy_explore;
+
+/* The schedule an explored execution follows (docs/internals/explore.md):
+ * a prefix of thread choices, then a fallback policy. */
+enum explore_fallback { FALLBACK_FIRST, FALLBACK_RANDOM, FALLBACK_PCT };
+struct explore_cfg {
+    const u32 *prefix; /* tid chosen at decision i, for i < prefix_len */
+    u64 prefix_len;
+    enum explore_fallback fallback;
+    u64 seed;
+    u64 max_steps; /* 0: unbounded */
+    u32 pct_depth;
+    u64 pct_length;
+};
+void policy_explore_configure(const struct explore_cfg *cfg);
+/* Called when an execution leaves its schedule: the prefix names a thread
+ * that is not enabled (kind "diverged") or the step bound was reached. Must
+ * not return. */
+extern void (*policy_explore_stop)(const char *kind, u64 step);
 const struct policy *policy_find(const char *name);
 
 #endif

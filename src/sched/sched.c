@@ -1,5 +1,7 @@
 #include "sched/sched.h"
 
+#include "sched/steps.h"
+
 #include "base/check.h"
 #include "os/os.h"
 
@@ -108,6 +110,8 @@ static struct ithread *next_after_block(struct ithread *self)
 {
     for (;;) {
         u32 n = runnable(cand_buf, NULL);
+        if (n && policy->decide)
+            return policy->decide(cand_buf, n, self);
         if (n)
             return policy->choose(cand_buf, n);
         if (!ntimed) {
@@ -129,6 +133,11 @@ static struct ithread *next_after_block(struct ithread *self)
 void sched_preempt(struct ithread *self)
 {
     g_countdown = policy->next_gap();
+    if (policy->decide) {
+        u32 n = runnable(cand_buf, NULL);
+        switch_to(self, policy->decide(cand_buf, n, self));
+        return;
+    }
     u32 n = runnable(cand_buf, self);
     if (n)
         switch_to(self, policy->choose(cand_buf, n));
@@ -136,6 +145,13 @@ void sched_preempt(struct ithread *self)
 
 void sched_yield_to_other(struct ithread *self)
 {
+    if (policy->decide) {
+        self->pend_op = OP_YIELD; /* the policy prefers the others */
+        self->pend_obj = 0;
+        u32 n = runnable(cand_buf, NULL);
+        switch_to(self, policy->decide(cand_buf, n, self));
+        return;
+    }
     u32 n = runnable(cand_buf, self);
     if (n)
         switch_to(self, policy->choose(cand_buf, n));

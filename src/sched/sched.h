@@ -49,10 +49,22 @@ void sched_watchdog_start(void);
 /* Live (not finished) threads, for reports. */
 u32 sched_live(struct ithread ***out);
 
+/* A scheduling point before self performs event (op, obj) (enum step_op):
+ * the event is what an explored execution records for this decision. */
+static ALWAYS_INLINE void sched_point_ev(struct ithread *self, u8 op, uptr obj)
+{
+    if (UNLIKELY(--g_countdown == 0)) {
+        self->pend_op = op;
+        self->pend_obj = obj;
+        sched_preempt(self);
+    }
+}
+
+/* A scheduling point before some other synchronisation (explored executions
+ * treat it as dependent with every other such point). */
 static ALWAYS_INLINE void sched_point(struct ithread *self)
 {
-    if (UNLIKELY(--g_countdown == 0))
-        sched_preempt(self);
+    sched_point_ev(self, 0, 0);
 }
 
 #endif

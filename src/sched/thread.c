@@ -1,6 +1,7 @@
 #include "sched/thread.h"
 
 #include "base/arena.h"
+#include "sched/steps.h"
 
 #include <sys/mman.h>
 
@@ -17,6 +18,7 @@ struct ithread *thread_new(void)
     hb_thread_init(&t->hb, tid);
     t->parent = TID_NONE;
     t->state = TS_RUNNABLE;
+    t->pend_op = OP_START;
     t->cs_cap = 4096 / sizeof(uptr);
     t->cs = arena_map(4096);
     g_threads[g_nthreads++] = t;

@@ -63,6 +63,8 @@ struct ithread {
     u32 spin_count;
     u32 nowrite; /* reads since the last write */
     u32 waiters_ticket; /* order of arrival at a waiting queue */
+    u8 pend_op;         /* enum step_op of the event this thread is about to perform */
+    uptr pend_obj;
 };
 
 #define MAX_THREADS 65000

@@ -19,11 +19,12 @@ typedef unsigned __int128 a128;
 
 /* The scheduling point of an atomic operation comes before it is performed
  * (see rt_mem); a spinning load yields before it loads again. */
-static ALWAYS_INLINE struct ithread *atomic_enter(const volatile void *a, u32 size, bool load)
+static ALWAYS_INLINE struct ithread *atomic_enter(const volatile void *a, u32 size, bool load,
+                                                  u8 op)
 {
     struct ithread *t = rt_enter();
     if (t) {
-        sched_point(t);
+        sched_point_ev(t, op, (uptr)a);
         if (load && size <= 8)
             rt_spin_check(t, (uptr)a, history_load((uptr)a, size));
     }
@@ -72,7 +73,7 @@ static ALWAYS_INLINE void after_rmw(struct ithread *t, uptr a, u32 size, u64 new
     EXPORT T __tsan_atomic##N##_##name(volatile T *a, T v, int mo)                                 \
     {                                                                                              \
         uptr pc = OS_CALLER_PC();                                                                  \
-        struct ithread *t = atomic_enter(a, sizeof(T), false);                                     \
+        struct ithread *t = atomic_enter(a, sizeof(T), false, OP_U);                               \
         T old = LD(T, a);                                                                          \
         T nv = (expr);                                                                             \
         ST(T, a, nv);                                                                              \
@@ -87,7 +88,7 @@ static ALWAYS_INLINE void after_rmw(struct ithread *t, uptr a, u32 size, u64 new
     EXPORT T __tsan_atomic##N##_load(const volatile T *a, int mo)                                  \
     {                                                                                              \
         uptr pc = OS_CALLER_PC();                                                                  \
-        struct ithread *t = atomic_enter(a, sizeof(T), true);                                      \
+        struct ithread *t = atomic_enter(a, sizeof(T), true, OP_AR);                               \
         T v = LD(T, a);                                                                            \
         if (t) {                                                                                   \
             after_load(t, (uptr)a, sizeof(T), (u64)v, mo, pc);                                     \
@@ -98,7 +99,7 @@ static ALWAYS_INLINE void after_rmw(struct ithread *t, uptr a, u32 size, u64 new
     EXPORT void __tsan_atomic##N##_store(volatile T *a, T v, int mo)                               \
     {                                                                                              \
         uptr pc = OS_CALLER_PC();                                                                  \
-        struct ithread *t = atomic_enter(a, sizeof(T), false);                                     \
+        struct ithread *t = atomic_enter(a, sizeof(T), false, OP_AW);                              \
         if (t)                                                                                     \
             before_store(t, (uptr)a, sizeof(T), (u64)v, mo, pc);                                   \
         ST(T, a, v);                                                                               \
@@ -114,7 +115,7 @@ static ALWAYS_INLINE void after_rmw(struct ithread *t, uptr a, u32 size, u64 new
     FETCH_OP(N, T, fetch_nand, (T) ~(old & v))                                                     \
     static ALWAYS_INLINE int cas##N(volatile T *a, T *c, T v, int mo, int fmo, uptr pc)            \
     {                                                                                              \
-        struct ithread *t = atomic_enter(a, sizeof(T), true);                                      \
+        struct ithread *t = atomic_enter(a, sizeof(T), true, OP_U);                                \
         T cur = LD(T, a);                                                                          \
         int ok = cur == *c;                                                                        \
         if (ok)                                                                                    \

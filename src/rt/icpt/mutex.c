@@ -23,7 +23,7 @@ int mutex_acquire(struct ithread *t, struct syncobj *so, pthread_mutex_t *m, enu
                   u64 deadline)
 {
     if (mode != LOCK_TRY)
-        sched_point(t);
+        sched_point_ev(t, OP_LOCK, so->addr);
     for (;;) {
         if (so->owner == TID_NONE)
             break;
@@ -146,8 +146,8 @@ EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_mutex_unlock)(m);
+    sched_point_ev(t, OP_UNLOCK, (uptr)m);
     int rc = mutex_release(t, sync_get((uptr)m, SO_MUTEX), m);
-    sched_point(t);
     rt_leave(t);
     return rc;
 }

@@ -70,6 +70,7 @@ int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(voi
     struct ithread *self = rt_enter();
     if (!self)
         return REAL(pthread_create)(th, attr, fn, arg);
+    sched_point_ev(self, OP_CREATE, g_nthreads);
     struct ithread *c = rt_thread_spawn(self, fn, arg, pc);
     if (!c) {
         static const char msg[] = "interleave: too many threads (the runtime supports 65000 in one "
@@ -90,7 +91,6 @@ int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(voi
         pthread_attr_getdetachstate(attr, &ds);
     c->detached = ds == PTHREAD_CREATE_DETACHED;
     sched_add(c);
-    sched_point(self);
     rt_leave(self);
     return 0;
 }
@@ -116,10 +116,10 @@ EXPORT int pthread_join(pthread_t th, void **ret)
         rt_leave(self);
         return REAL(pthread_join)(th, ret);
     }
+    sched_point_ev(self, OP_JOIN, target->hb.tid);
     int rc = rt_thread_join(self, target);
     if (rc == 0)
         rc = REAL(pthread_join)(th, ret);
-    sched_point(self);
     rt_leave(self);
     return rc;
 }

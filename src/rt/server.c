@@ -1,0 +1,374 @@
+#define _GNU_SOURCE
+#include "rt/server.h"
+
+#include "base/arena.h"
+#include "base/fmt.h"
+#include "os/os.h"
+#include "rt/findings.h"
+#include "rt/options.h"
+#include "sched/policy.h"
+#include "sched/steps.h"
+#include "sched/thread.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static bool is_child;
+static int result_fd = -1;
+
+bool server_is_child(void)
+{
+    return is_child;
+}
+
+/* ---- the child's report ------------------------------------------------ */
+
+static char assert_note[1024];
+static char crash_note[256];
+
+/* A value without spaces: percent-encodes space, '=', '%' and control bytes. */
+static void word(struct fmtbuf *b, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c <= ' ' || c == '=' || c == '%' || c >= 0x7f) {
+            fmt_char(b, '%');
+            fmt_char(b, "0123456789ABCDEF"[c >> 4]);
+            fmt_char(b, "0123456789ABCDEF"[c & 15]);
+        } else {
+            fmt_char(b, (char)c);
+        }
+    }
+}
+
+void server_note_assert(const char *msg, const char *file, unsigned line, const char *func,
+                        tid_t tid)
+{
+    struct fmtbuf b = fmt_init(assert_note, sizeof assert_note - 1);
+    fmt_str(&b, "kind=assert msg=");
+    word(&b, msg ? msg : "?");
+    fmt_str(&b, " file=");
+    word(&b, file ? file : "?");
+    fmt_str(&b, " line=");
+    fmt_dec(&b, line);
+    fmt_str(&b, " func=");
+    word(&b, func ? func : "?");
+    fmt_str(&b, " tid=");
+    fmt_dec(&b, tid);
+    assert_note[b.len] = 0;
+}
+
+void server_note_crash(int sig, uptr pc, tid_t tid)
+{
+    struct fmtbuf b = fmt_init(crash_note, sizeof crash_note - 1);
+    if (sig == SIGABRT && assert_note[0]) { /* the assert's own verdict stands */
+        crash_note[0] = 0;
+        return;
+    }
+    fmt_str(&b, "kind=crash signal=");
+    fmt_dec(&b, (u64)sig);
+    fmt_str(&b, " tid=");
+    fmt_dec(&b, tid);
+    fmt_str(&b, " pc=");
+    fmt_hex(&b, pc);
+    crash_note[b.len] = 0;
+}
+
+void server_child_finish(const char *verdict, int status, bool exit_now)
+{
+    char mem[2048];
+    struct fmtbuf b = fmt_init(mem, sizeof mem);
+    fmt_str(&b, "verdict ");
+    if (assert_note[0] && verdict && strncmp(verdict, "kind=crash", 10) == 0)
+        fmt_str(&b, assert_note);
+    else if (crash_note[0] && verdict && strncmp(verdict, "kind=crash", 10) == 0)
+        fmt_str(&b, crash_note);
+    else
+        fmt_str(&b, verdict ? verdict : "kind=end");
+    fmt_char(&b, '\n');
+    fmt_flush(&b, result_fd);
+    steps_emit(result_fd);
+    g_opt.report_fd = (u64)result_fd;
+    findings_emit(status);
+    if (exit_now)
+        syscall(SYS_exit_group, 0);
+}
+
+static void stop(const char *kind, u64 step)
+{
+    char v[128];
+    struct fmtbuf b = fmt_init(v, sizeof v - 1);
+    fmt_str(&b, "kind=");
+    fmt_str(&b, kind);
+    fmt_str(&b, strcmp(kind, "steplimit") == 0 ? " steps=" : " step=");
+    fmt_dec(&b, step);
+    v[b.len] = 0;
+    server_child_finish(v, -1, true);
+    __builtin_unreachable();
+}
+
+/* ---- the server -------------------------------------------------------- */
+
+static int in_fd, out_fd;
+static char *line;
+static size_t line_cap, line_len, buf_len;
+
+static void put(const char *s, size_t n)
+{
+    while (n) {
+        ssize_t w = write(out_fd, s, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            _exit(3); /* the driver is gone */
+        s += w;
+        n -= (size_t)w;
+    }
+}
+
+/* Reads one request line (any length) into `line`; false at end of input. */
+static bool read_line(void)
+{
+    if (line_len) { /* drop the previous line */
+        memmove(line, line + line_len, buf_len - line_len);
+        buf_len -= line_len;
+        line_len = 0;
+    }
+    for (;;) {
+        char *nl = memchr(line, '\n', buf_len);
+        if (nl) {
+            *nl = 0;
+            line_len = (size_t)(nl - line) + 1;
+            return true;
+        }
+        if (buf_len + 4096 > line_cap) {
+            size_t ncap = line_cap ? line_cap * 2 : 1 << 16;
+            char *n = arena_map(ncap);
+            if (line)
+                memcpy(n, line, buf_len), munmap(line, line_cap);
+            line = n;
+            line_cap = ncap;
+        }
+        ssize_t r = read(in_fd, line + buf_len, line_cap - buf_len - 1);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        buf_len += (size_t)r;
+    }
+}
+
+static const char *field(const char *key)
+{
+    size_t k = strlen(key);
+    for (const char *p = line; (p = strstr(p, key)); p += k)
+        if ((p == line || p[-1] == ' ') && p[k] == '=')
+            return p + k + 1;
+    return NULL;
+}
+
+static u64 num(const char *key, u64 def)
+{
+    const char *v = field(key);
+    if (!v)
+        return def;
+    u64 x = 0;
+    while (*v >= '0' && *v <= '9')
+        x = x * 10 + (u64)(*v++ - '0');
+    return x;
+}
+
+/* Decodes "1*5,2*3" into prefix (arena memory); returns its length. */
+static u64 decode_prefix(const char *v, u32 **out)
+{
+    u64 total = 0;
+    for (const char *p = v; p && *p && *p != ' ';) {
+        u64 tid = 0, cnt = 1;
+        while (*p >= '0' && *p <= '9')
+            tid = tid * 10 + (u64)(*p++ - '0');
+        if (*p == '*') {
+            p++;
+            cnt = 0;
+            while (*p >= '0' && *p <= '9')
+                cnt = cnt * 10 + (u64)(*p++ - '0');
+        }
+        total += cnt;
+        if (*p == ',')
+            p++;
+        else
+            break;
+    }
+    u32 *pre = total ? arena_map(total * sizeof(u32)) : NULL;
+    u64 i = 0;
+    for (const char *p = v; p && *p && *p != ' ' && i < total;) {
+        u64 tid = 0, cnt = 1;
+        while (*p >= '0' && *p <= '9')
+            tid = tid * 10 + (u64)(*p++ - '0');
+        if (*p == '*') {
+            p++;
+            cnt = 0;
+            while (*p >= '0' && *p <= '9')
+                cnt = cnt * 10 + (u64)(*p++ - '0');
+        }
+        while (cnt-- && i < total)
+            pre[i++] = (u32)tid;
+        if (*p == ',')
+            p++;
+        else
+            break;
+    }
+    *out = pre;
+    return total;
+}
+
+/* Waits for the child at most timeout_ms; kills it after that. */
+static int wait_child(pid_t pid, u64 timeout_ms, bool *timed_out)
+{
+    int status = 0;
+    *timed_out = false;
+    int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (pfd >= 0) {
+        struct pollfd p = { .fd = pfd, .events = POLLIN };
+        int r;
+        do
+            r = poll(&p, 1, timeout_ms ? (int)timeout_ms : -1);
+        while (r < 0 && errno == EINTR);
+        if (r == 0) {
+            kill(pid, SIGKILL);
+            *timed_out = true;
+        }
+        close(pfd);
+    } else {
+        u64 waited = 0;
+        while (waitpid(pid, &status, WNOHANG) == 0) {
+            if (timeout_ms && waited >= timeout_ms) {
+                kill(pid, SIGKILL);
+                *timed_out = true;
+                break;
+            }
+            os_sleep_ns(1000000);
+            waited++;
+        }
+    }
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    return status;
+}
+
+static void reply(u64 id, int mfd, int status, bool timed_out)
+{
+    off_t size = lseek(mfd, 0, SEEK_END);
+    char *data = size > 0 ? mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE, mfd, 0) : NULL;
+    if (data == MAP_FAILED)
+        data = NULL, size = 0;
+    /* the verdict of a child that ended by itself is completed from its status */
+    char head[256];
+    struct fmtbuf b = fmt_init(head, sizeof head);
+    size_t skip = 0;
+    bool ended = size >= 16 && memcmp(data, "verdict kind=end", 16) == 0;
+    if (ended || size <= 0) {
+        if (ended) {
+            char *nl = memchr(data, '\n', (size_t)size);
+            skip = nl ? (size_t)(nl - data) + 1 : (size_t)size;
+        }
+        fmt_str(&b, "verdict ");
+        if (timed_out) {
+            fmt_str(&b, "kind=timeout");
+        } else if (WIFSIGNALED(status)) {
+            fmt_str(&b, "kind=crash signal=");
+            fmt_dec(&b, (u64)WTERMSIG(status));
+        } else if (WEXITSTATUS(status) == 0) {
+            fmt_str(&b, "kind=ok");
+        } else {
+            fmt_str(&b, "kind=exit status=");
+            fmt_dec(&b, (u64)WEXITSTATUS(status));
+        }
+        fmt_char(&b, '\n');
+    }
+    char rh[64];
+    struct fmtbuf r = fmt_init(rh, sizeof rh);
+    fmt_str(&r, "result id=");
+    fmt_dec(&r, id);
+    fmt_str(&r, " bytes=");
+    fmt_dec(&r, b.len + (u64)size - skip);
+    fmt_char(&r, '\n');
+    put(rh, r.len);
+    put(head, b.len);
+    if (size > 0)
+        put(data + skip, (size_t)size - skip);
+    if (data)
+        munmap(data, (size_t)size);
+}
+
+void server_run(void)
+{
+    /* The server loop is runtime code: our own interposers (memchr, strstr,
+     * malloc...) must pass through, as for any call from inside the runtime. */
+    struct ithread *self = tls_thread;
+    self->in_rt = 1;
+    in_fd = (int)g_opt.server_in;
+    out_fd = (int)g_opt.server_out;
+    signal(SIGPIPE, SIG_IGN);
+    char hello[64];
+    struct fmtbuf h = fmt_init(hello, sizeof hello);
+    fmt_str(&h, "hello version=1 pid=");
+    fmt_dec(&h, (u64)getpid());
+    fmt_char(&h, '\n');
+    put(hello, h.len);
+    while (read_line()) {
+        if (strncmp(line, "quit", 4) == 0)
+            break;
+        if (strncmp(line, "exec ", 5) != 0)
+            continue;
+        u64 id = num("id", 0);
+        int mfd = memfd_create("interleave-result", 0);
+        if (mfd < 0)
+            _exit(3);
+        pid_t pid = fork();
+        if (pid == 0) {
+            is_child = true;
+            result_fd = mfd;
+            close(in_fd);
+            close(out_fd);
+            int devnull = open("/dev/null", O_RDWR);
+            if (devnull >= 0) {
+                dup2(devnull, 0);
+                dup2(devnull, 1);
+                dup2(devnull, 2);
+                close(devnull);
+            }
+            struct explore_cfg cfg = { 0 };
+            const char *pol = field("policy");
+            cfg.fallback = !pol                             ? FALLBACK_FIRST
+                           : strncmp(pol, "random", 6) == 0 ? FALLBACK_RANDOM
+                           : strncmp(pol, "pct", 3) == 0    ? FALLBACK_PCT
+                                                            : FALLBACK_FIRST;
+            cfg.seed = num("seed", 1);
+            cfg.max_steps = num("steps", 0);
+            cfg.pct_depth = (u32)num("depth", 3);
+            cfg.pct_length = num("length", 1000);
+            const char *pre = field("prefix");
+            if (pre && *pre != '-')
+                cfg.prefix_len = decode_prefix(pre, (u32 **)&cfg.prefix);
+            policy_explore_stop = stop;
+            g_opt.policy = "explore";
+            policy_explore_configure(&cfg);
+            self->in_rt = 0;
+            return; /* the child runs the program */
+        }
+        if (pid < 0)
+            _exit(3);
+        bool timed_out;
+        int status = wait_child(pid, num("timeout_ms", 10000), &timed_out);
+        reply(id, mfd, status, timed_out);
+        close(mfd);
+    }
+    syscall(SYS_exit_group, 0); /* quietly: the server itself found nothing */
+}
