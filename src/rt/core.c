@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 bool g_rt_ready;
@@ -51,6 +54,8 @@ static void finish_and_exit(int status)
 /* Every live thread is blocked for good. A hang when someone waits for a
  * signal, a barrier or a semaphore that nobody can give any more; a deadlock
  * when all wait for mutexes or joins (a cycle). */
+static void deliver(int status);
+
 static bool is_hang(void)
 {
     struct ithread **live;
@@ -71,7 +76,7 @@ static void on_deadlock(struct ithread *self)
     rt_done = true;
     if (server_is_child())
         server_child_finish(hang ? "kind=hang" : "kind=deadlock", -1, true);
-    findings_emit(-1);
+    deliver(-1);
     finish_and_exit((int)g_opt.exitcode);
 }
 
@@ -88,7 +93,7 @@ static void on_fatal(int sig, siginfo_t *info, void *uctx)
         server_note_crash(sig, os_context_pc(uctx), t ? t->hb.tid : 0);
         server_child_finish("kind=crash", 128 + sig, false);
     } else {
-        findings_emit(128 + sig);
+        deliver(128 + sig);
     }
     signal(sig, SIG_DFL);
     raise(sig);
@@ -154,6 +159,64 @@ void rt_init(void)
         sched_watchdog_start();
 }
 
+/* A program started without `interleave run`: hand the findings to the
+ * driver's renderer (`interleave report`, found through INTERLEAVE_DRIVER or
+ * the build's own path) on a memfd; if it cannot run, say so in one line and
+ * print the raw stream, so nothing is lost. */
+static void render_standalone(void)
+{
+#ifdef ILV_DRIVER_PATH
+    const char *driver = getenv("INTERLEAVE_DRIVER");
+    if (!driver || !*driver)
+        driver = ILV_DRIVER_PATH;
+    int fd = memfd_create("interleave-findings", 0);
+    if (fd >= 0) {
+        g_opt.report_fd = (u64)fd;
+        findings_emit(-1);
+        char path[64];
+        struct fmtbuf b = fmt_init(path, sizeof path - 1);
+        fmt_str(&b, "/dev/fd/");
+        fmt_dec(&b, (u64)fd);
+        path[b.len] = 0;
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) {
+            char *argv[] = { (char *)driver, "report", "--text", path, NULL };
+            execv(driver, argv);
+            _exit(127);
+        }
+        int status = 0;
+        if (pid > 0)
+            while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+        if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) != 127)
+            return;
+        static const char msg[] = "interleave: could not run the report renderer (set "
+                                  "INTERLEAVE_DRIVER to the interleave command, or use "
+                                  "'interleave run'); the raw findings follow\n";
+        (void)!write(2, msg, sizeof msg - 1);
+        lseek(fd, 0, SEEK_SET);
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(fd, buf, sizeof buf)) > 0)
+            (void)!write(2, buf, (size_t)n);
+        return;
+    }
+#endif
+    g_opt.report_fd = 2;
+    findings_emit(-1);
+}
+
+/* Delivers the findings: to the driver's stream when `interleave run` is
+ * listening, else rendered for a person on stderr (nothing when none). */
+static void deliver(int status)
+{
+    if (g_opt.report_fd != (u64)-1)
+        findings_emit(status);
+    else if (findings_count() > 0)
+        render_standalone();
+}
+
 /* Runs after the program's atexit handlers (our destructor is registered
  * first, so it runs last): deliver the findings. */
 __attribute__((destructor(101))) static void rt_fini(void)
@@ -173,8 +236,8 @@ __attribute__((destructor(101))) static void rt_fini(void)
         server_child_finish("kind=end", -1, false); /* the status comes from exit() */
         return;
     }
-    findings_emit(-1);
     /* Other threads stay parked: we keep the baton until the process ends. */
+    deliver(-1);
     if (g_opt.report_fd == (u64)-1 && findings_count() > 0)
         finish_and_exit((int)g_opt.exitcode);
 }
@@ -198,7 +261,7 @@ EXPORT void _exit(int status)
         if (server_is_child())
             server_child_finish("kind=end", status, false);
         else
-            findings_emit(status);
+            deliver(status);
     }
     static exit_fn real;
     if (!real)

@@ -108,35 +108,25 @@ static ALWAYS_INLINE bool rt_spin_check_plain(struct ithread *t)
     return false;
 }
 
+void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc);
+
 /* A plain (non-atomic) access of 1..8 bytes, or a range for size > 8.
- * The scheduling point comes first: the hook runs just before the access, so
- * a switch here lets other threads run between this access and the previous
- * one of the thread (between the load and the store of `x += 1`), and the
- * value recorded for a read is the one the read will see. */
+ * The common case, a read that FastTrack would skip (same thread, same
+ * epoch, nobody wrote since), is decided here without entering the runtime:
+ * it only reads runtime state, calls nothing, and counts the scheduling point
+ * and the spin heuristic. Everything else goes through rt_mem_slow. */
 static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
 {
-    struct ithread *t = rt_enter_mem();
-    if (!t)
+    struct ithread *t = tls_thread;
+    if (!write && LIKELY(t && !t->in_rt && g_countdown > 1 && !t->pending_w &&
+                         t->nowrite + 1 < SPIN_NOWRITE_READS &&
+                         __atomic_load_n(&g_running, __ATOMIC_ACQUIRE) == t &&
+                         hb_read_seen(&t->hb, addr, size, false))) {
+        g_countdown--;
+        t->nowrite++;
         return;
-    sched_point_ev(t, write ? OP_W : OP_R, addr);
-    if (write) {
-        u64 seq = history_add(t->hb.tid, HOP_W, addr, size, pc, 0);
-        if (size <= 8)
-            t->pending_w = seq + 1;
-        t->spin_count = 0;
-        t->nowrite = 0;
-        hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
-    } else {
-        rt_spin_check_plain(t);
-        if (LIKELY(hb_read_seen(&t->hb, addr, size, false))) {
-            rt_leave(t);
-            return;
-        }
-        u64 val = size <= 8 ? history_load(addr, size) : 0;
-        u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val);
-        hb_access(&t->hb, addr, size, ACC_READ, pc, seq);
     }
-    rt_leave(t);
+    rt_mem_slow(addr, size, write, pc);
 }
 
 #endif
