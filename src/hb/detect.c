@@ -104,16 +104,24 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
                         u64 evseq, bool word);
 
 /* After a write: the readers' next reads must be recorded again. */
-static ALWAYS_INLINE void mark_dirty(struct cell *c)
+/* After a write by t, whose previous writer was prev_w: the readers' next
+ * reads must be recorded again (their value may differ). Not needed while
+ * the location has only ever been t's (no other writer, t its last reader):
+ * then t's next read sees its own write, and thread-private data stays on
+ * the fast path. */
+static ALWAYS_INLINE void mark_dirty(struct cell *c, const struct hb_thread *t, u64 prev_w)
 {
     u64 r = c->r;
     if (!r)
         return;
     if (!r_is_shared(r)) {
+        if (ep_tid(r) == t->tid && (!prev_w || ep_tid(prev_w) == t->tid))
+            return;
         c->r = r | EP_DIRTY;
         return;
     }
     struct rshared *s = r_shared(r);
+    c->rpc = 0; /* the cached last reader (see hb_read_seen) */
     for (u32 i = 0; i < s->n; i++)
         if (s->e[i].ep)
             s->e[i].ep |= EP_DIRTY;
@@ -160,7 +168,9 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
         if (w && (ep_mask(w) & m) && conflicts(t, w, atomic))
             report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, NULL);
         if (r_is_shared(r)) {
-            c->r = (u64)(uptr)rshared_put(r_shared(r), t->tid, me & ~MASK_BITS, pc);
+            struct rshared *s = rshared_put(r_shared(r), t->tid, me & ~MASK_BITS, pc);
+            c->r = (u64)(uptr)s;
+            c->rpc = (me & ~MASK_BITS) | ((u64)s->mask << EP_MASK_SHIFT);
             return;
         }
         if (r && same_epoch(r, me)) {
@@ -181,6 +191,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
         s = rshared_put(s, ep_tid(r), r & ~MASK_BITS, c->rpc);
         s = rshared_put(s, t->tid, me & ~MASK_BITS, pc);
         c->r = (u64)(uptr)s;
+        c->rpc = me; /* in shared mode: the last reader's epoch, for hb_read_seen */
         return;
     }
 
@@ -188,7 +199,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     if (LIKELY(((w ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(w), m))) {
         /* FastTrack's same-epoch write: a read or write since would have checked us */
         c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-        mark_dirty(c);
+        mark_dirty(c, t, w);
         return;
     }
     if (UNLIKELY(!fits(t, c, me, m, true))) {
@@ -223,7 +234,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     }
     c->w = (me & ~MASK_BITS) | ((u64)nm << EP_MASK_SHIFT);
     c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-    mark_dirty(c);
+    mark_dirty(c, t, w);
 }
 
 /* The cell that speaks for the first byte of an access (its write count and

@@ -108,10 +108,39 @@ static ALWAYS_INLINE bool hb_read_seen(struct hb_thread *t, uptr addr, size_t si
     u64 r = c->r, me = t->ep | (atomic ? EP_ATOMIC : 0);
     bool seen = ((r ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(r), m);
     if (!seen && r_is_shared(r)) {
-        struct rshared *s = r_shared(r);
-        seen = covers(s->mask, m) && t->tid < s->n && s->e[t->tid].ep == me;
+        /* the last reader is cached in rpc; else look t up in the set */
+        u64 last = c->rpc;
+        seen = ((last ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(last), m);
+        if (!seen) {
+            struct rshared *s = r_shared(r);
+            seen = covers(s->mask, m) && t->tid < s->n && s->e[t->tid].ep == me;
+            if (seen)
+                c->rpc = me | ((u64)s->mask << EP_MASK_SHIFT);
+        }
     }
     return seen;
+}
+
+/* FastTrack's same-epoch write, decided inline: this thread already wrote
+ * these bytes in this epoch and has no read of them pending for the
+ * lost-update check; only the write count and the readers' dirty marks
+ * change. Returns false when the full check is needed. */
+static ALWAYS_INLINE bool hb_write_seen(struct hb_thread *t, uptr addr, size_t size, uptr pc)
+{
+    if (UNLIKELY((addr & 7) + size > 8 || (addr >> SHADOW_ADDR_BITS)))
+        return false;
+    u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
+    struct cell *c = shadow_cell(addr);
+    u64 w = c->w, r = c->r;
+    if (((w ^ t->ep) & ~MASK_BITS) != 0 || !covers(ep_mask(w), m))
+        return false;
+    if (hb_lost_updates && t->lu[(addr >> 3) & (LU_SLOTS - 1)].addr == addr)
+        return false;
+    /* readers other than t must record their next read again */
+    if (r && (r_is_shared(r) || ep_tid(r) != t->tid))
+        return false;
+    c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
+    return true;
 }
 
 /* Own-clock increment after a release operation. */

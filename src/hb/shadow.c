@@ -103,7 +103,7 @@ static struct cell *split(struct cell *c, int n, const u8 *part, u64 tag)
         u8 sm = rm & part[i];
         if (!sm)
             continue;
-        s->rpc = c->rpc;
+        s->rpc = shared ? 0 : c->rpc; /* shared: a cache of the last reader */
         if (shared) {
             struct rshared *o = r_shared(c->r);
             struct rshared *nw = arena_alloc(shadow_rshared_size(o->cap));

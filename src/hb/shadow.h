@@ -16,7 +16,8 @@
  *   56..63 byte mask; 0 = none.
  * r with mask 0 and non-zero holds a pointer to a shared-read set (several
  * concurrent readers). w == CELL_SPLIT marks a split cell, r then points to
- * its eight sub-cells. wpc holds the access PC in bits 0..47 and a 16-bit
+ * its eight sub-cells. In shared-read mode rpc caches the epoch of the last
+ * reader (a hint for the fast path), else it is the last read's PC. wpc holds the access PC in bits 0..47 and a 16-bit
  * count of writes to the cell in bits 48..63 (the lost-update check uses it). */
 #ifndef ILV_HB_SHADOW_H
 #define ILV_HB_SHADOW_H

@@ -17,7 +17,8 @@ NOINLINE void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc)
             t->pending_w = seq + 1;
         t->spin_count = 0;
         t->nowrite = 0;
-        hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
+        if (!hb_write_seen(&t->hb, addr, size, pc))
+            hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
     } else {
         rt_spin_check_plain(t);
         if (!hb_read_seen(&t->hb, addr, size, false)) {

@@ -118,10 +118,11 @@ void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc);
 static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
 {
     struct ithread *t = tls_thread;
-    if (!write && LIKELY(t && !t->in_rt && g_countdown > 1 && !t->pending_w &&
-                         t->nowrite + 1 < SPIN_NOWRITE_READS &&
+    if (!write && LIKELY(t && !t->in_rt && g_countdown > 1 && t->nowrite + 1 < SPIN_NOWRITE_READS &&
                          __atomic_load_n(&g_running, __ATOMIC_ACQUIRE) == t &&
                          hb_read_seen(&t->hb, addr, size, false))) {
+        if (t->pending_w)
+            rt_patch_write(t);
         g_countdown--;
         t->nowrite++;
         return;
