@@ -5,7 +5,7 @@
 #   make format     clang-format the sources
 #   make clean      remove build/
 # CC=clang (or gcc) picks the compiler; SANITIZE=1 builds the driver and the unit
-# tests with ASan and UBSan.
+# tests with ASan and UBSan. FUZZ=1 adds the fuzz target (tests/fuzz).
 
 BUILD      ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -25,6 +25,10 @@ ifneq ($(filter command line environment,$(origin CC)),)
 CMAKE_FLAGS += -DCMAKE_C_COMPILER=$(CC)
 endif
 CMAKE_FLAGS += -DINTERLEAVE_SANITIZE=$(if $(filter 1 ON on yes,$(SANITIZE)),ON,OFF)
+# FUZZ=1 builds the libFuzzer target of the trace reader and its ~20 s CTest run
+# (tests/fuzz); on by default in CI (CI=true), off otherwise.
+FUZZ ?= $(if $(filter true,$(CI)),1,)
+CMAKE_FLAGS += -DINTERLEAVE_FUZZ=$(if $(filter 1 ON on yes,$(FUZZ)),ON,OFF)
 ifdef INTERLEAVE_CORPUS
 CMAKE_FLAGS += -DINTERLEAVE_CORPUS=$(INTERLEAVE_CORPUS)
 endif

@@ -5,7 +5,8 @@
 set -euo pipefail
 
 pkgs=(build-essential cmake clang llvm-14-tools libcmocka-dev libdw-dev libelf-dev
-      libjson-c-dev pkg-config python3 python3-psutil clang-format hyperfine)
+      libjson-c-dev pkg-config python3 python3-psutil clang-format hyperfine
+      libclang-rt-14-dev python3-jsonschema chromium)
 
 missing=()
 for p in "${pkgs[@]}"; do

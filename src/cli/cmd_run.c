@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/outputs.h"
+#include "driver/source.h"
 #include "driver/spawn.h"
 #include "driver/symbolize.h"
 #include "model/findings.h"
@@ -32,6 +34,8 @@
     X(NO_LOST_UPDATES, "--no-lost-updates", NULL, NULL, "lost_updates",                            \
       "do not look for lost updates, only for data races")                                         \
     X(ADDRESSES, "--addresses", NULL, NULL, NULL, "also show raw code and data addresses")         \
+    X(SAVE, "--save", NULL, "FILE", NULL,                                                          \
+      "save the findings stream (a trace for 'interleave report') to FILE")                        \
     X(QUIET, "--quiet", "-q", NULL, NULL, "no summary line when nothing was found")                \
     X(HELP, "--help", "-h", NULL, NULL, "show this help")
 
@@ -51,6 +55,7 @@ static const struct {
 };
 
 struct run_args {
+    struct outputs outputs; /* --sarif, --trace, --html */
     bool given[OPT_COUNT];
     const char *value[OPT_COUNT];
     uint64_t seed;
@@ -73,6 +78,7 @@ static void usage(FILE *out)
                  options[i].arg ? options[i].arg : "");
         fprintf(out, "  %-22s %s\n", left, options[i].help);
     }
+    outputs_usage(out);
     fputs("\n"
           "The same settings can be given to a program started without 'interleave run'\n"
           "in INTERLEAVE_OPTIONS, e.g. INTERLEAVE_OPTIONS='seed=7 history=32 max_reports=5\n"
@@ -83,7 +89,10 @@ static void usage(FILE *out)
           "  66   at least one finding was reported (whatever the program's own status)\n"
           "  N    otherwise the program's own exit status, or 128+S if signal S killed it\n"
           "  2    usage error, or the program could not be started or was not built with\n"
-          "       'interleave cc'\n",
+          "       'interleave cc', or a --save/--sarif/--trace/--html file could not be written\n"
+          "\n"
+          "Colors when stderr is a terminal, unless NO_COLOR is set. A saved trace is rendered\n"
+          "again later with 'interleave report FILE'.\n",
           out);
 }
 
@@ -125,6 +134,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
             break;
         int o = -1;
         const char *inline_value = NULL;
+        int out_rc = outputs_parse_arg(&a->outputs, argc, argv, &i, "interleave run");
+        if (out_rc < 0)
+            return -1;
+        if (out_rc > 0)
+            continue;
         for (int k = 0; k < OPT_COUNT && o < 0; k++) {
             size_t n = strlen(options[k].lng);
             if (options[k].shrt && strcmp(arg, options[k].shrt) == 0)
@@ -157,7 +171,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
             } else if (!decimal(inline_value, &a->seed)) {
                 return bad_usage("--seed needs a number or 'random', not '%s'", inline_value);
             }
-        } else if (options[o].arg && (!decimal(inline_value, &v) || v == 0 || v > 1000000)) {
+        } else if (options[o].arg && options[o].key &&
+                   (!decimal(inline_value, &v) || v == 0 || v > 1000000)) {
             return bad_usage("%s needs a number from 1 to 1000000, not '%s'", options[o].lng,
                              inline_value);
         }
@@ -206,17 +221,26 @@ static int exit_code(const struct findings_run *run, struct spawn_status st)
 
 /* Symbolizes and renders every finding, then the notes and the summary, into out. */
 static void report(const struct findings_run *run, int parse_rc, const struct findings_error *perr,
-                   const struct run_args *a, struct spawn_status st, FILE *out)
+                   const struct run_args *a, struct spawn_status st, FILE *out, bool *write_failed)
 {
     struct symbolizer *sym = NULL;
     struct findings_resolver res = {0};
-    if (run->nfindings && symbolizer_open(run->modules, run->nmodules, &sym) == 0)
-        res = symbolizer_resolver(sym);
+    bool files = a->outputs.sarif || a->outputs.trace || a->outputs.html;
+    if (run->nfindings || files)
+        sym = outputs_symbolize(run, &res);
     char *cwd = getcwd(NULL, 0);
+    struct source_cache *src = source_open();
+    struct render_source rs = source_render(src);
     struct render_options ro = {.addresses = a->given[OPT_ADDRESSES], .cwd = cwd};
+    outputs_text_options(&ro, STDERR_FILENO, &rs);
     for (size_t i = 0; i < run->nfindings; i++)
         render_text_finding(run, &run->findings[i], &res, &ro, out);
+    if (files) {
+        struct render_input in = {run, &res, a->program[0]};
+        *write_failed = outputs_write(&a->outputs, &in, 1, &ro, "interleave run") < 0;
+    }
     symbolizer_close(sym);
+    source_close(src);
     free(cwd);
 
     if (parse_rc == -EBADMSG)
@@ -280,6 +304,18 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* The raw stream is the saved trace (docs/internals/wire.md): written as it came,
+     * before parsing, so that even a stream this driver cannot read can be looked at. */
+    bool write_failed = false;
+    if (a.given[OPT_SAVE]) {
+        FILE *f = fopen(a.value[OPT_SAVE], "w");
+        if (!f || fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
+            fprintf(stderr, "interleave run: cannot write %s: %s\n", a.value[OPT_SAVE],
+                    strerror(errno));
+            write_failed = true;
+        }
+    }
+
     struct findings_run run;
     struct findings_error perr;
     int prc = findings_parse(buf, len, &run, &perr);
@@ -305,14 +341,14 @@ int cmd_run(int argc, char **argv)
     size_t tlen = 0;
     FILE *out = open_memstream(&text, &tlen);
     if (out) {
-        report(&run, prc, &perr, &a, st, out);
+        report(&run, prc, &perr, &a, st, out, &write_failed);
         fclose(out);
         fwrite(text, 1, tlen, stderr);
         free(text);
     } else {
-        report(&run, prc, &perr, &a, st, stderr);
+        report(&run, prc, &perr, &a, st, stderr, &write_failed);
     }
-    rc = exit_code(&run, st);
+    rc = write_failed ? EXIT_USAGE : exit_code(&run, st);
     findings_free(&run);
     return rc;
 }

@@ -7,10 +7,18 @@
 #include <string.h>
 
 #include "report/diagram.h"
+#include "report/explain.h"
 
 #define RULE "=================="
 #define MAX_TIDS 64
 #define PLURAL(n) ((n) == 1 ? "" : "s")
+
+/* ANSI SGR sequences, written only when render_options.color is set. */
+#define SGR_BOLD "\033[1m"
+#define SGR_RED "\033[1;31m"
+#define SGR_CYAN "\033[1;36m"
+#define SGR_BLUE "\033[1;34m"
+#define SGR_RESET "\033[0m"
 
 /* What a finding is about, as words: `long` for the header, `brief` inside sentences. */
 struct what {
@@ -26,6 +34,12 @@ struct ctx {
     const struct render_options *opt;
     FILE *out;
 };
+
+/* The escape sequence when colors are on, "" otherwise. */
+static const char *sgr(const struct ctx *c, const char *seq)
+{
+    return c->opt->color ? seq : "";
+}
 
 const char *render_path(const char *path, const char *cwd)
 {
@@ -237,6 +251,17 @@ static const char *op_words(const struct findings_access *a)
     return a->atomic ? atomic[op] : plain[op];
 }
 
+/* The source line of pc's innermost frame, "      17 | x += 1;", when there is one. */
+static void put_source(const struct ctx *c, uint64_t pc)
+{
+    const struct findings_pcinfo *pi = pcinfo(c, pc, true);
+    const struct findings_frame *fr = pi && pi->nframes ? &pi->frames[0] : NULL;
+    char src[512];
+    if (!explain_source_line(c->opt, fr, src, sizeof src))
+        return;
+    fprintf(c->out, "    %s%5u |%s %s\n", sgr(c, SGR_BLUE), fr->line, sgr(c, SGR_RESET), src);
+}
+
 static void put_access(const struct ctx *c, const struct findings_access *a, const char *lead)
 {
     fprintf(c->out, "  %s%s of %u byte%s by T%u", lead, op_words(a), (unsigned)a->size,
@@ -245,6 +270,7 @@ static void put_access(const struct ctx *c, const struct findings_access *a, con
         fprintf(c->out, " at 0x%llx", (unsigned long long)a->addr);
     fputs(":\n", c->out);
     put_stack(c, a, 0);
+    put_source(c, a->pc);
 }
 
 /* The diagram event that shows access a: marked and from the same pc if possible. */
@@ -283,6 +309,7 @@ static void put_lost_step(const struct ctx *c, const struct what *w,
     put_location(c, a->pc, true);
     fprintf(c->out, "%s\n", tail);
     put_stack(c, a, 1);
+    put_source(c, a->pc);
 }
 
 /* A note with the addresses in it named when they are globals, and the threads it names. */
@@ -319,6 +346,34 @@ static void put_note(const struct ctx *c, const char *note, uint32_t *tids, size
     fputc('\n', c->out);
 }
 
+/* The diagram with its caret lines (the finding's events) in red. */
+static int put_colored_diagram(const struct ctx *c, const struct diagram_options *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return -ENOMEM;
+    int rc = diagram_render(c->f->evs, c->f->nevs, d, mem);
+    if (fclose(mem) != 0 && rc == 0)
+        rc = -ENOMEM;
+    for (char *line = text; rc == 0 && line && *line;) {
+        char *nl = strchr(line, '\n');
+        size_t n = nl ? (size_t)(nl - line) : strlen(line);
+        bool carets = memchr(line, '^', n) && strspn(line, " ^") >= n;
+        if (carets) {
+            size_t lead = strspn(line, " ");
+            fprintf(c->out, "%.*s%s%.*s%s\n", (int)lead, line, SGR_RED, (int)(n - lead),
+                    line + lead, SGR_RESET);
+        } else {
+            fprintf(c->out, "%.*s\n", (int)n, line);
+        }
+        line = nl ? nl + 1 : NULL;
+    }
+    free(text);
+    return rc;
+}
+
 int render_text_finding(const struct findings_run *run, const struct findings_finding *f,
                         const struct findings_resolver *res, const struct render_options *opt,
                         FILE *out)
@@ -335,11 +390,14 @@ int render_text_finding(const struct findings_run *run, const struct findings_fi
     switch (f->kind) {
     case FINDINGS_KIND_RACE:
     case FINDINGS_KIND_LOST_UPDATE:
-        fprintf(out, "interleave: %s on %s (%s)\n", findings_kind_words(f, false), w.name,
-                w.detail);
+        fprintf(out, "%sinterleave: %s%s%s on %s%s%s (%s)\n", sgr(&c, SGR_BOLD), sgr(&c, SGR_RED),
+                findings_kind_words(f, false), sgr(&c, SGR_RESET SGR_BOLD), w.name,
+                sgr(&c, SGR_RESET), "", w.detail);
         break;
     case FINDINGS_KIND_DEADLOCK:
-        fputs("interleave: deadlock: every live thread is blocked\n", out);
+        fprintf(out, "%sinterleave: %sdeadlock%s: every live thread is blocked%s\n",
+                sgr(&c, SGR_BOLD), sgr(&c, SGR_RED), sgr(&c, SGR_RESET SGR_BOLD),
+                sgr(&c, SGR_RESET));
         break;
     default:
         fprintf(out, "interleave: %s\n", findings_kind_words(f, false));
@@ -388,10 +446,14 @@ int render_text_finding(const struct findings_run *run, const struct findings_fi
                     ? w.name
                     : "the location");
         struct diagram_options d = {.indent = "    ", .width = c.opt->width};
-        int rc = diagram_render(f->evs, f->nevs, &d, out);
+        int rc =
+            c.opt->color ? put_colored_diagram(&c, &d) : diagram_render(f->evs, f->nevs, &d, out);
         if (rc < 0)
             return rc;
     }
+    const char *help = c.opt->help ? explain_help(f) : NULL;
+    if (help)
+        fprintf(out, "  %shelp:%s %s\n", sgr(&c, SGR_CYAN), sgr(&c, SGR_RESET), help);
     if (!f->complete)
         fputs("  (this report was cut short: the program ended while writing it)\n", out);
     fputs(RULE "\n", out);
@@ -422,7 +484,9 @@ int render_text_summary(const struct findings_run *run, uint64_t seed, struct re
         fputc(')', out);
     }
     fprintf(out, " in 1 run, seed %llu; ", (unsigned long long)seed);
-    if (ex.signaled) {
+    if (!ex.signaled && ex.code < 0) {
+        fputs("the program's exit status is not known\n", out);
+    } else if (ex.signaled) {
         const char *name = render_signal_name(ex.code);
         if (name)
             fprintf(out, "program exited with status %d (%s)\n", 128 + ex.code, name);

@@ -2,7 +2,7 @@
  * diagram. Pure functions from parsed findings plus symbolic facts (asked through a
  * findings_resolver, so no DWARF here) to text on a FILE. Output is stable for FileCheck:
  * symbolic thread names, paths relative to cwd or basenames, no raw addresses unless
- * asked. Plain text for now; all emphasis goes through one place so colors can follow. */
+ * asked. Colors, `help:` lines and source lines only when render_options asks for them. */
 #ifndef INTERLEAVE_REPORT_RENDER_TEXT_H
 #define INTERLEAVE_REPORT_RENDER_TEXT_H
 
@@ -10,17 +10,12 @@
 #include <stdio.h>
 
 #include "model/findings.h"
-
-struct render_options {
-    bool addresses;  /* also show raw code and data addresses */
-    const char *cwd; /* source paths under it print relative to it; others as basenames */
-    unsigned width;  /* diagram wrap width, 0 for the default */
-};
+#include "report/render.h"
 
 /* How the program ended, as waitpid told the driver. */
 struct render_exit {
     bool signaled; /* killed by signal `code`; otherwise exited with status `code` */
-    int code;
+    int code;      /* -1 with !signaled: not known (a saved trace that was cut short) */
 };
 
 /* Writes one finding's report, framed by "==================" lines. Borrows everything;

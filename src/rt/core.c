@@ -159,6 +159,26 @@ void rt_init(void)
         sched_watchdog_start();
 }
 
+/* The process is ending while other threads (detached ones, typically) may
+ * still have work: natively they would run concurrently with the exit path,
+ * so let them run for a bounded while (steps and time) before the verdict,
+ * and their accesses are checked against the exit path's. */
+static void drain_others(struct ithread *self)
+{
+    u64 deadline = os_now_ns() + 200000000ull;
+    for (int i = 0; i < 256 && os_now_ns() < deadline; i++) {
+        struct ithread **live;
+        u32 n = sched_live(&live), others = 0;
+        for (u32 k = 0; k < n; k++)
+            others += live[k] != self && live[k]->state == TS_RUNNABLE;
+        if (!others)
+            return;
+        if (g_countdown > 4096)
+            g_countdown = 4096; /* and come back soon */
+        sched_yield_to_other(self);
+    }
+}
+
 /* A program started without `interleave run`: hand the findings to the
  * driver's renderer (`interleave report`, found through INTERLEAVE_DRIVER or
  * the build's own path) on a memfd; if it cannot run, say so in one line and
@@ -230,6 +250,7 @@ __attribute__((destructor(101))) static void rt_fini(void)
             sched_wait_baton(t);
         if (t->pending_w)
             rt_patch_write(t);
+        drain_others(t);
     }
     rt_done = true;
     if (server_is_child()) {

@@ -6,6 +6,7 @@
 #include "rt/heap.h"
 #include "rt/history.h"
 #include "rt/options.h"
+#include "rt/sync.h"
 #include "sched/sched.h"
 
 #include <link.h>
@@ -46,9 +47,17 @@ struct fnd {
     u64 scanned_to;   /* ring scanned up to this event number */
     u32 wraps_left;
     u64 mark_seq[3];  /* events to highlight */
+    /* what the address was at the time of the finding (it may be freed later) */
+    const char *obj_kind;
+    uptr obj_base, obj_pc;
+    u64 obj_size;
+    tid_t obj_tid;
     char notes[MAX_NOTES];
     struct fnd *next;
 };
+
+struct modctx;
+static void classify(struct fnd *f, uptr addr);
 
 static struct fnd *first, *last;
 static u32 nfound, nsuppressed;
@@ -196,6 +205,7 @@ void findings_on_hb(const struct hb_finding *h)
     struct fnd *f = new_finding(h->kind == HB_RACE ? F_RACE : F_LOST_UPDATE);
     f->addr = h->addr;
     f->size = h->size ? h->size : 1;
+    classify(f, h->addr);
     u64 cur = g_seq - 1;
     if (h->kind == HB_RACE) {
         struct facc *a = &f->acc[0];
@@ -271,8 +281,8 @@ void findings_deadlock(struct ithread *self, bool hang)
         fmt_char(&b, '_');
         if (t->block_kind == BLK_JOIN)
             fmt_char(&b, 'T'), fmt_dec(&b, ((struct ithread *)t->block_obj)->hb.tid);
-        else
-            fmt_hex(&b, (uptr)t->block_obj);
+        else /* the user's object, not our record of it */
+            fmt_hex(&b, t->block_obj ? ((struct syncobj *)t->block_obj)->addr : 0);
         extern tid_t sync_owner_of(void *obj);
         tid_t o = sync_owner_of(t->block_obj);
         if (t->block_kind != BLK_JOIN && o != TID_NONE) {
@@ -366,34 +376,46 @@ static int classify_module(struct dl_phdr_info *info, size_t size, void *arg)
     return 0;
 }
 
-static void emit_obj(struct fmtbuf *b, uptr addr)
+/* Classifies addr now: heap block (with its allocation), global, a thread's
+ * stack, or unknown. */
+static void classify(struct fnd *f, uptr addr)
 {
     struct hblock hb;
     struct modctx m = { .query = addr };
-    fmt_str(b, "obj");
+    f->obj_base = addr;
+    f->obj_size = 0;
+    f->obj_tid = 0;
+    f->obj_pc = 0;
     if (heap_find_containing(addr, &hb)) {
-        ks(b, "kind", "heap");
-        kx(b, "base", hb.base);
-        kv(b, "size", hb.size);
-        kv(b, "tid", hb.tid);
-        kx(b, "pc", hb.pc);
-    } else if (dl_iterate_phdr(classify_module, &m), m.in_global) {
-        ks(b, "kind", "global");
-        kx(b, "base", addr);
-        kv(b, "size", 0);
-        kv(b, "tid", 0);
-        kx(b, "pc", 0);
-    } else {
-        tid_t owner = TID_NONE;
-        for (u32 i = 0; i < g_nthreads; i++)
-            if (addr >= g_threads[i]->stack_lo && addr < g_threads[i]->stack_hi)
-                owner = (tid_t)i;
-        ks(b, "kind", owner != TID_NONE ? "stack" : "unknown");
-        kx(b, "base", addr);
-        kv(b, "size", 0);
-        kv(b, "tid", owner != TID_NONE ? owner : 0);
-        kx(b, "pc", 0);
+        f->obj_kind = "heap";
+        f->obj_base = hb.base;
+        f->obj_size = hb.size;
+        f->obj_tid = hb.tid;
+        f->obj_pc = hb.pc;
+        return;
     }
+    dl_iterate_phdr(classify_module, &m);
+    if (m.in_global) {
+        f->obj_kind = "global";
+        return;
+    }
+    f->obj_kind = "unknown";
+    for (u32 i = 0; i < g_nthreads; i++) {
+        if (addr >= g_threads[i]->stack_lo && addr < g_threads[i]->stack_hi) {
+            f->obj_kind = "stack";
+            f->obj_tid = (tid_t)i;
+        }
+    }
+}
+
+static void emit_obj(struct fmtbuf *b, const struct fnd *f)
+{
+    fmt_str(b, "obj");
+    ks(b, "kind", f->obj_kind ? f->obj_kind : "unknown");
+    kx(b, "base", f->obj_base);
+    kv(b, "size", f->obj_size);
+    kv(b, "tid", f->obj_tid);
+    kx(b, "pc", f->obj_pc);
     fmt_char(b, '\n');
 }
 
@@ -458,7 +480,7 @@ void findings_emit(int exit_status)
         kv(&b, "size", f->size);
         fmt_char(&b, '\n');
         if (f->kind == F_RACE || f->kind == F_LOST_UPDATE)
-            emit_obj(&b, f->addr);
+            emit_obj(&b, f);
         for (u32 i = 0; i < f->nacc; i++)
             emit_acc(&b, &f->acc[i]);
         for (u32 i = 0; i < f->nev; i++) {

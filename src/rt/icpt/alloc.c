@@ -3,6 +3,8 @@
  * counts as a write to the whole block, so that a free racing with a use is
  * reported. Never schedules: malloc is also called from inside libc. */
 #define _GNU_SOURCE
+#include "rt/icpt/alloc.h"
+
 #include "rt/heap.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
@@ -28,6 +30,11 @@ static void on_alloc(void *p, size_t n, uptr pc)
     shadow_reset((uptr)p, n);
     heap_add((uptr)p, n, t->hb.tid, pc);
     rt_leave(t);
+}
+
+void alloc_record(void *p, size_t n, uptr pc)
+{
+    on_alloc(p, n, pc);
 }
 
 static void on_free(void *p, uptr pc)

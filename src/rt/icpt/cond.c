@@ -4,6 +4,8 @@
  * policy; no spurious wake-ups are invented. The real pthread_cond_* wait
  * functions are never called. */
 #define _GNU_SOURCE
+#include "rt/icpt/cond.h"
+
 #include "rt/icpt/mutex.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
@@ -13,6 +15,7 @@
 
 int cond_wait_model(struct ithread *t, void *cond, pthread_mutex_t *m, u64 deadline)
 {
+    sched_point_ev(t, OP_WAIT, (uptr)cond);
     struct syncobj *sm = sync_get((uptr)m, SO_MUTEX);
     struct syncobj *sc = sync_get((uptr)cond, SO_COND);
     if (sm->owner != t->hb.tid)
@@ -67,8 +70,8 @@ EXPORT int pthread_cond_clockwait(pthread_cond_t *c, pthread_mutex_t *m, clockid
 
 void cond_signal_model(struct ithread *t, void *cond, bool all)
 {
+    sched_point_ev(t, OP_SIGNAL, (uptr)cond);
     sched_wake_waiters(BLK_COND, sync_get((uptr)cond, SO_COND), all);
-    sched_point(t);
 }
 
 EXPORT int pthread_cond_signal(pthread_cond_t *c)

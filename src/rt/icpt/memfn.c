@@ -2,6 +2,7 @@
  * zeroing) instead of instrumenting the bytes, so they are range accesses.
  * The runtime itself calls them too; those calls pass straight through. */
 #define _GNU_SOURCE
+#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 
@@ -48,22 +49,6 @@ static void resolve(void)
     real_memset = st;
     real_memcpy = cpy;
     busy = 0;
-}
-
-static void ranges(const void *src, void *dst, size_t n, uptr pc)
-{
-    if (!n)
-        return;
-    struct ithread *t = rt_enter();
-    if (!t)
-        return;
-    if (src) {
-        u64 seq = history_add(t->hb.tid, HOP_R, (uptr)src, (u32)(n > 0xff ? 0 : n), pc, 0);
-        hb_access(&t->hb, (uptr)src, n, ACC_READ, pc, seq);
-    }
-    u64 seq = history_add(t->hb.tid, HOP_W, (uptr)dst, (u32)(n > 0xff ? 0 : n), pc, 0);
-    hb_access(&t->hb, (uptr)dst, n, ACC_WRITE, pc, seq);
-    rt_leave(t);
 }
 
 void *rt_memcpy(void *d, const void *s, size_t n, uptr pc)

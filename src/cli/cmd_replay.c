@@ -1,0 +1,165 @@
+/* cmd_replay: `interleave replay TOKEN [--] PROGRAM [ARGS...]`: runs exactly the
+ * execution a token of `interleave explore` describes (one exec with the token's whole
+ * decision prefix and policy=first), shows the program's output, and prints the same
+ * verdict, schedule and diagrams as explore did. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "explore/explore.h"
+#include "explore/forksrv.h"
+#include "explore/xreport.h"
+
+#define EXIT_FINDINGS 66
+#define EXIT_USAGE 2
+
+static void usage(FILE *out)
+{
+    fputs("usage: interleave replay [--addresses] TOKEN [--] PROGRAM [ARGS...]\n"
+          "\n"
+          "Replays the execution of PROGRAM that TOKEN (printed by 'interleave explore')\n"
+          "describes, decision by decision, with the program's output, and reports it as\n"
+          "explore did. PROGRAM and ARGS must be those explore ran.\n"
+          "\n"
+          "exit status: 66 the execution shows a bug, 0 it does not, 2 usage error, bad\n"
+          "token, token of another program, or the program did not follow the schedule\n",
+          out);
+}
+
+static int pool_idle(void *ctx)
+{
+    return xpool_idle(ctx);
+}
+static int pool_submit(void *ctx, const struct xreq *r)
+{
+    return xpool_submit(ctx, r);
+}
+static int pool_collect(void *ctx, int ms, struct xreq *req, struct xtrace *t, char *err,
+                        size_t errlen)
+{
+    return xpool_collect(ctx, ms, req, t, err, errlen);
+}
+
+int cmd_replay(int argc, char **argv)
+{
+    bool addresses = false;
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage(stdout);
+            return 0;
+        }
+        if (strcmp(argv[i], "--addresses") == 0) {
+            addresses = true;
+            continue;
+        }
+        fprintf(stderr, "interleave replay: unknown option '%s'\nTry 'interleave replay --help'.\n",
+                argv[i]);
+        return EXIT_USAGE;
+    }
+    if (i >= argc) {
+        fputs("interleave replay: missing TOKEN\nTry 'interleave replay --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    const char *token = argv[i++];
+    if (i < argc && strcmp(argv[i], "--") == 0)
+        i++;
+    if (i >= argc) {
+        fputs("interleave replay: missing PROGRAM\nTry 'interleave replay --help'.\n", stderr);
+        return EXIT_USAGE;
+    }
+    char **prog = &argv[i];
+    struct xtoken tk;
+    char err[512];
+    if (xtoken_decode(token, &tk, err, sizeof err) < 0) {
+        fprintf(stderr, "interleave replay: %s\n", err);
+        return EXIT_USAGE;
+    }
+    char path[4096];
+    uint64_t hash = 0;
+    if (program_resolve(prog[0], path, sizeof path) < 0 || program_hash(path, &hash) < 0) {
+        fprintf(stderr, "interleave replay: cannot execute '%s'\n", prog[0]);
+        free(tk.prefix);
+        return EXIT_USAGE;
+    }
+    if (hash != tk.prog) {
+        fprintf(stderr,
+                "interleave replay: this token was made for another program (or another build "
+                "of %s)\n",
+                prog[0]);
+        free(tk.prefix);
+        return EXIT_USAGE;
+    }
+    struct forksrv_cfg fc = {.argv = prog, .show_output = true};
+    struct xpool *pool;
+    if (xpool_open(&fc, 1, &pool, err, sizeof err) < 0) {
+        fprintf(stderr, "interleave replay: %s\n", err);
+        free(tk.prefix);
+        return EXIT_USAGE;
+    }
+    struct xexecutor ex = {pool_idle, pool_submit, pool_collect, pool};
+    struct xreq q = {0};
+    q.policy = XP_FIRST;
+    q.steps = tk.steps ? tk.steps : 100000;
+    q.timeout_ms = 10000;
+    q.prefix = tk.prefix;
+    q.nprefix = tk.nprefix;
+    struct xtrace t;
+    fflush(NULL);
+    int rc = explore_run_one(&ex, &q, &t, err, sizeof err);
+    xpool_close(pool);
+    xreq_clear(&q);
+    if (rc < 0) {
+        fprintf(stderr, "interleave replay: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (t.verdict.kind == XV_DIVERGED) {
+        fprintf(stderr,
+                "interleave replay: %s did not follow the token's schedule (diverged at decision "
+                "%llu): other arguments or input than when it was explored?\n",
+                prog[0], (unsigned long long)t.verdict.step);
+        xtrace_free(&t);
+        return EXIT_USAGE;
+    }
+    /* the bug the token is about: a finding (focus) or the verdict */
+    char key[512] = "";
+    const char *kp = NULL;
+    if (tk.focus)
+        for (size_t k = 0; k < t.run.nfindings && !kp; k++) {
+            explore_finding_key(&t, &t.run.findings[k], key, sizeof key);
+            if (xtoken_focus(key) == tk.focus)
+                kp = key;
+        }
+    if (!kp && t.verdict.kind == XV_STEPLIMIT)
+        kp = "livelock";
+    char vkey[512];
+    explore_verdict_key(&t, vkey, sizeof vkey);
+    bool bug = kp || (vkey[0] && xverdict_is_bug(&t.verdict)) || t.run.nfindings;
+    char *cwd = getcwd(NULL, 0);
+    char *command = NULL;
+    size_t clen = 0;
+    FILE *cf = open_memstream(&command, &clen);
+    for (int k = 0; prog[k] && cf; k++)
+        fprintf(cf, "%s%s", k ? " " : "", prog[k]);
+    if (cf)
+        fclose(cf);
+    struct xreport_opts o = {.cwd = cwd, .command = command, .prog_hash = hash,
+                             .addresses = addresses};
+    char *text = NULL;
+    size_t tlen = 0;
+    FILE *out = open_memstream(&text, &tlen);
+    xreport_execution(&t, kp, NULL, token, &o, out ? out : stderr);
+    if (out) {
+        fclose(out);
+        fwrite(text, 1, tlen, stderr);
+        free(text);
+    }
+    free(cwd);
+    free(command);
+    xtrace_free(&t);
+    return bug ? EXIT_FINDINGS : 0;
+}

@@ -1,0 +1,277 @@
+/* cmd_report: `interleave report [options] FILE...`. Renders saved traces (findings streams
+ * written by `interleave run --save`, docs/internals/wire.md) again, as text, SARIF, a
+ * Chrome/Perfetto trace or HTML. Code addresses are symbolized against the module files
+ * named in the trace, which must still exist (and be the same builds) for source
+ * locations; the command says so when they do not. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/outputs.h"
+#include "driver/source.h"
+#include "driver/spawn.h"
+#include "driver/symbolize.h"
+#include "model/findings.h"
+#include "report/render_text.h"
+
+#define EXIT_FINDINGS 66
+#define EXIT_USAGE 2
+#define MAX_STREAM (256u << 20)
+#define CMD "interleave report"
+
+struct report_args {
+    struct outputs outputs;
+    bool text, addresses;
+    char **files;
+    int nfiles;
+};
+
+/* One saved trace, read and parsed. */
+struct trace {
+    const char *path;
+    struct findings_run run;
+    bool ok; /* parsed (possibly partly): it is rendered */
+    struct symbolizer *sym;
+    struct findings_resolver res;
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: interleave report [options] FILE...\n"
+          "\n"
+          "Renders saved traces (written by 'interleave run --save FILE') again: as text on\n"
+          "stdout (the default, or with --text), and into the files asked for. Source\n"
+          "locations come from the program and libraries named in the trace, which must\n"
+          "still exist, unchanged, at the same paths.\n"
+          "\n"
+          "options:\n"
+          "  --text                 the text report on stdout (default when no FILE output)\n",
+          out);
+    outputs_usage(out);
+    fputs("  --addresses            also show raw code and data addresses\n"
+          "  -h, --help             show this help\n"
+          "\n"
+          "exit status:\n"
+          "  0    every trace was read and none has a finding\n"
+          "  66   at least one finding was rendered\n"
+          "  2    usage error; a trace could not be read, is not a trace, or is corrupt\n"
+          "       (what came before the damage is still rendered); an output could not be\n"
+          "       written\n",
+          out);
+}
+
+static int parse_args(int argc, char **argv, struct report_args *a)
+{
+    int i = 1;
+    for (; i < argc; i++) {
+        const char *arg = argv[i];
+        if (strcmp(arg, "--") == 0) {
+            i++;
+            break;
+        }
+        if (arg[0] != '-' || arg[1] == '\0')
+            break;
+        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
+            return 1;
+        if (strcmp(arg, "--text") == 0) {
+            a->text = true;
+            continue;
+        }
+        if (strcmp(arg, "--addresses") == 0) {
+            a->addresses = true;
+            continue;
+        }
+        int rc = outputs_parse_arg(&a->outputs, argc, argv, &i, CMD);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            fprintf(stderr, CMD ": unknown option '%s'\nTry '" CMD " --help'.\n", arg);
+            return -1;
+        }
+    }
+    /* Options may also follow the files: `interleave report t.trace --html t.html`. */
+    a->files = &argv[i];
+    a->nfiles = 0;
+    for (int k = i; k < argc; k++) {
+        const char *arg = argv[k];
+        int rc = 0;
+        if (arg[0] == '-' && arg[1] != '\0') {
+            if (strcmp(arg, "--text") == 0)
+                a->text = true;
+            else if (strcmp(arg, "--addresses") == 0)
+                a->addresses = true;
+            else if ((rc = outputs_parse_arg(&a->outputs, argc, argv, &k, CMD)) < 0)
+                return -1;
+            else if (rc == 0) {
+                fprintf(stderr, CMD ": unknown option '%s'\nTry '" CMD " --help'.\n", arg);
+                return -1;
+            }
+            continue;
+        }
+        a->files[a->nfiles++] = argv[k];
+    }
+    if (a->nfiles == 0) {
+        fputs(CMD ": missing FILE (a trace saved with 'interleave run --save FILE')\n"
+                  "Try '" CMD " --help'.\n",
+              stderr);
+        return -1;
+    }
+    if (!a->outputs.sarif && !a->outputs.trace && !a->outputs.html)
+        a->text = true;
+    return 0;
+}
+
+/* Reads and parses t->path; prints one line per problem. Returns 0, or -1 when the
+ * file is unusable or damaged (t->ok says whether something can still be rendered). */
+static int load(struct trace *t)
+{
+    int fd = open(t->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, strerror(errno));
+        return -1;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = spawn_read_all(fd, MAX_STREAM, &buf, &len);
+    close(fd);
+    if (rc < 0) {
+        fprintf(stderr, CMD ": cannot read %s: %s\n", t->path,
+                rc == -EFBIG ? "larger than 256 MiB" : strerror(-rc));
+        return -1;
+    }
+    struct findings_error err;
+    rc = findings_parse(buf, len, &t->run, &err);
+    free(buf);
+    switch (rc) {
+    case 0:
+        t->ok = true;
+        if (t->run.truncated)
+            fprintf(stderr,
+                    CMD ": %s was cut short (no summary line: the program did not finish "
+                        "normally); the reports may be incomplete\n",
+                    t->path);
+        return 0;
+    case -ENOMSG:
+        fprintf(stderr,
+                CMD ": %s is not a saved trace (it does not start with "
+                    "'interleave-findings version=1')\n",
+                t->path);
+        return -1;
+    case -EPROTONOSUPPORT:
+        fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, err.msg);
+        return -1;
+    case -EBADMSG:
+        fprintf(stderr, CMD ": %s is corrupt at line %zu (%s); rendering what came before it\n",
+                t->path, err.line, err.msg);
+        t->ok = true;
+        return -1;
+    default:
+        fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, strerror(-rc));
+        return -1;
+    }
+}
+
+/* Says which of the trace's modules are gone or newer than the trace: their code
+ * addresses cannot be (reliably) symbolized any more. */
+static void check_modules(const struct trace *t)
+{
+    struct stat ts;
+    bool have_ts = stat(t->path, &ts) == 0;
+    for (size_t i = 0; i < t->run.nmodules; i++) {
+        const char *m = t->run.modules[i].path;
+        if (!m || m[0] != '/')
+            continue; /* the vDSO and other nameless mappings */
+        struct stat ms;
+        if (stat(m, &ms) != 0)
+            fprintf(stderr,
+                    CMD ": %s: %s no longer exists; code locations in it show as unknown "
+                        "(keep the program to symbolize a saved trace)\n",
+                    t->path, m);
+        else if (have_ts && ms.st_mtime > ts.st_mtime)
+            fprintf(stderr,
+                    CMD ": %s: %s changed after the trace was saved; code locations in it "
+                        "may be wrong\n",
+                    t->path, m);
+    }
+}
+
+/* The exit status recorded by the runtime, as render_text_summary takes it. */
+static struct render_exit recorded_exit(const struct findings_run *run)
+{
+    if (!run->has_summary || run->summary.status < 0)
+        return (struct render_exit){false, -1};
+    int st = run->summary.status;
+    if (st > 128 && render_signal_name(st - 128))
+        return (struct render_exit){true, st - 128};
+    return (struct render_exit){false, st};
+}
+
+int cmd_report(int argc, char **argv)
+{
+    struct report_args a = {0};
+    int rc = parse_args(argc, argv, &a);
+    if (rc == 1) {
+        usage(stdout);
+        return 0;
+    }
+    if (rc < 0)
+        return EXIT_USAGE;
+
+    struct trace *ts = calloc((size_t)a.nfiles, sizeof *ts);
+    struct render_input *in = calloc((size_t)a.nfiles, sizeof *in);
+    if (!ts || !in) {
+        fputs(CMD ": out of memory\n", stderr);
+        free(ts);
+        free(in);
+        return EXIT_USAGE;
+    }
+    bool failed = false;
+    size_t nin = 0, nfindings = 0;
+    for (int i = 0; i < a.nfiles; i++) {
+        struct trace *t = &ts[i];
+        t->path = a.files[i];
+        failed |= load(t) < 0;
+        if (!t->ok)
+            continue;
+        check_modules(t);
+        t->sym = outputs_symbolize(&t->run, &t->res);
+        in[nin++] = (struct render_input){&t->run, &t->res, t->path};
+        nfindings += t->run.nfindings;
+    }
+
+    char *cwd = getcwd(NULL, 0);
+    struct source_cache *src = source_open();
+    struct render_source rs = source_render(src);
+    struct render_options ro = {.addresses = a.addresses, .cwd = cwd};
+    outputs_text_options(&ro, STDOUT_FILENO, &rs);
+    if (a.text) {
+        for (size_t k = 0; k < nin; k++) {
+            const struct findings_run *run = in[k].run;
+            if (nin > 1)
+                printf("%s%s:\n", k ? "\n" : "", in[k].label);
+            for (size_t i = 0; i < run->nfindings; i++)
+                render_text_finding(run, &run->findings[i], in[k].res, &ro, stdout);
+            render_text_summary(run, run->seed, recorded_exit(run), stdout);
+        }
+        fflush(stdout);
+    }
+    if (nin && outputs_write(&a.outputs, in, nin, &ro, CMD) < 0)
+        failed = true;
+
+    source_close(src);
+    free(cwd);
+    for (int i = 0; i < a.nfiles; i++) {
+        symbolizer_close(ts[i].sym);
+        findings_free(&ts[i].run);
+    }
+    free(ts);
+    free(in);
+    return failed ? EXIT_USAGE : nfindings ? EXIT_FINDINGS : 0;
+}

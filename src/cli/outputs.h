@@ -1,0 +1,41 @@
+/* outputs: what `interleave run` and `interleave report` share: the report files
+ * (--sarif, --trace, --html), the text options of the terminal (colors, help and source
+ * lines), and symbolizing a parsed stream for the renderers. Not a subcommand. */
+#ifndef INTERLEAVE_CLI_OUTPUTS_H
+#define INTERLEAVE_CLI_OUTPUTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "driver/source.h"
+#include "driver/symbolize.h"
+#include "report/render.h"
+
+/* The report files asked for; NULL when not. "-" is standard output. */
+struct outputs {
+    const char *sarif, *trace, *html;
+};
+
+/* When argv[*i] is --sarif/--trace/--html (FILE next or after '='), stores it in *o,
+ * advances *i past a separate value and returns 1; returns 0 when it is none of them, -1
+ * when the value is missing (a message has been printed, prefixed with cmd). */
+int outputs_parse_arg(struct outputs *o, int argc, char **argv, int *i, const char *cmd);
+
+/* The help lines of those options, for usage(). */
+void outputs_usage(FILE *out);
+
+/* Writes every file asked for from in[0..n). Prints "<cmd>: cannot write FILE: reason"
+ * for each failure and returns -1 if any failed, else 0. */
+int outputs_write(const struct outputs *o, const struct render_input *in, size_t n,
+                  const struct render_options *opt, const char *cmd);
+
+/* Options for a text report on stream `fd`: colors when it is a terminal and NO_COLOR
+ * is unset or empty (CLICOLOR_FORCE=1 forces them), help lines, source lines from src. */
+void outputs_text_options(struct render_options *opt, int fd, const struct render_source *src);
+
+/* A symbolizer for run's modules (NULL and an all-unknown resolver when it cannot open)
+ * and the resolver the renderers use. */
+struct symbolizer *outputs_symbolize(const struct findings_run *run, struct findings_resolver *res);
+
+#endif

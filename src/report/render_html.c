@@ -1,0 +1,333 @@
+/* render_html: the self-contained HTML report (see render_html.h). Everything is inline:
+ * CSS in <style>, the timeline as inline SVG; no script, no font, no image, no link to
+ * anything outside the page. Hover shows an event's <title> (source line and stack);
+ * clicking an event jumps to its row in the event table below the timeline (:target). */
+#include "report/render_html.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/explain.h"
+#include "report/render_text.h"
+
+#define COL_W 64 /* horizontal step between events */
+#define ROW_H 40
+#define LABEL_W 130
+#define TOP 20
+#define MAX_ROWS 256
+
+static const char style[] =
+    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:1200px;padding:0 1em;"
+    "color:#1b1b1b;background:#fff}\n"
+    "h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;padding-bottom:.2em}\n"
+    "code,pre{font-family:ui-monospace,monospace}\n"
+    "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:.85em}\n"
+    ".kind{color:#b00020;font-weight:bold}\n"
+    ".help{background:#eef6ee;border-left:4px solid #2e7d32;padding:.4em .8em}\n"
+    ".meta{color:#555}\n"
+    "svg{display:block;max-width:100%;height:auto;overflow:visible}\n"
+    "svg text{font-family:ui-monospace,monospace;font-size:13px}\n"
+    ".row{stroke:#bbb;stroke-width:1}\n"
+    ".ev rect{fill:#e8eef9;stroke:#5b7bb5}\n"
+    ".ev.mark rect{fill:#fde0e0;stroke:#c62828;stroke-width:2.5}\n"
+    ".ev.mark text{font-weight:bold;fill:#b00020}\n"
+    ".ev:hover rect{stroke-width:3}\n"
+    ".blocked rect{fill:#fff3cd;stroke:#b8860b}\n"
+    ".link{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 3;fill:none}\n"
+    "table{border-collapse:collapse;font-size:.85em}\n"
+    "td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}\n"
+    "tr.mark td{background:#fde0e0}\n"
+    "tr:target td{outline:2px solid #5b7bb5}\n";
+
+static void esc(FILE *out, const char *s)
+{
+    explain_html_escape(out, s);
+}
+
+/* Sorted distinct thread ids of the finding's events and notes; returns how many. */
+static size_t rows_of(const struct findings_finding *f, uint32_t *rows)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->nevs + f->nnotes; i++) {
+        uint32_t t;
+        if (i < f->nevs) {
+            t = f->evs[i].tid.n;
+        } else {
+            const char *note = f->notes[i - f->nevs];
+            char *end;
+            if (note[0] != 'T' || note[1] < '0' || note[1] > '9')
+                continue;
+            t = (uint32_t)strtoul(note + 1, &end, 10);
+        }
+        size_t k = 0;
+        while (k < n && rows[k] != t)
+            k++;
+        if (k == n && n < MAX_ROWS)
+            rows[n++] = t;
+    }
+    for (size_t i = 1; i < n; i++) /* insertion sort: few rows */
+        for (size_t j = i; j > 0 && rows[j - 1] > rows[j]; j--) {
+            uint32_t x = rows[j];
+            rows[j] = rows[j - 1];
+            rows[j - 1] = x;
+        }
+    return n;
+}
+
+static size_t row_index(const uint32_t *rows, size_t n, uint32_t t)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i] == t)
+            return i;
+    return 0;
+}
+
+/* Frames of pc, one per line, "#k function file:line", continuing the numbering in *k. */
+static void frames(FILE *out, const struct render_input *in, const struct render_options *opt,
+                   uint64_t pc, size_t *k)
+{
+    const struct findings_pcinfo *pi =
+        in->res && in->res->pc && pc ? in->res->pc(in->res->ctx, pc, true) : NULL;
+    size_t n = pi && pi->nframes ? pi->nframes : 1;
+    for (size_t i = 0; i < n; i++, (*k)++) {
+        const struct findings_frame *fr = pi && pi->nframes ? &pi->frames[i] : NULL;
+        char line[600];
+        snprintf(line, sizeof line, "\n#%zu %s", *k, fr && fr->function ? fr->function : "??");
+        esc(out, line);
+        if (fr && fr->file) {
+            snprintf(line, sizeof line, " %s:%u", render_path(fr->file, opt->cwd), fr->line);
+            esc(out, line);
+        }
+    }
+}
+
+/* The hover text of an event: what, where, the source line, and the stack if known. */
+static void event_title(FILE *out, const struct render_input *in, const struct render_options *opt,
+                        const struct findings_finding *f, const struct findings_event *e,
+                        const char *obj)
+{
+    char tname[64], text[48], where[512], src[512], line[900];
+    explain_thread_name(in, e->tid, tname, sizeof tname);
+    explain_event_text(e, text, sizeof text);
+    explain_location(in, e->pc, true, opt->cwd, where, sizeof where);
+    snprintf(line, sizeof line, "%s: %s %s %s%s\nat %s", tname, explain_event_op(e), obj, text,
+             e->mark ? " (part of the finding)" : "", where);
+    esc(out, line);
+    const struct findings_frame *fr = explain_frame(in, e->pc, true);
+    if (explain_source_line(opt, fr, src, sizeof src)) {
+        snprintf(line, sizeof line, "\n%5u | %s", fr->line, src);
+        esc(out, line);
+    }
+    const struct findings_access *a = explain_event_access(f, e);
+    if (a) {
+        size_t k = 0;
+        esc(out, "\nstack:");
+        frames(out, in, opt, a->pc, &k);
+        for (size_t i = 0; i < a->nstack; i++)
+            frames(out, in, opt, a->stack[i], &k);
+        if (a->stack_missing)
+            esc(out, "\n(callers no longer recorded)");
+    }
+}
+
+static void timeline(FILE *out, const struct render_input *in, const struct render_options *opt,
+                     const struct findings_finding *f, size_t fno, const char *obj)
+{
+    uint32_t rows[MAX_ROWS];
+    size_t nrows = rows_of(f, rows);
+    if (nrows == 0)
+        return;
+    size_t ncols = f->nevs ? f->nevs : 1;
+    bool deadlock = f->nevs == 0;
+    unsigned width = LABEL_W + (unsigned)ncols * COL_W + (deadlock ? 520 : 40);
+    unsigned height = TOP + (unsigned)nrows * ROW_H + 30;
+    fprintf(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%u\" height=\"%u\" "
+            "viewBox=\"0 0 %u %u\">\n<title>schedule of finding %zu</title>\n",
+            width, height, width, height, fno);
+    for (size_t r = 0; r < nrows; r++) {
+        char tname[64];
+        unsigned y = TOP + (unsigned)r * ROW_H + ROW_H / 2;
+        explain_thread_name(in, (struct findings_tid){rows[r]}, tname, sizeof tname);
+        fprintf(out, "<text x=\"4\" y=\"%u\">", y + 4);
+        esc(out, tname);
+        fprintf(out, "</text><line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>\n",
+                LABEL_W - 6, y, width - 10, y);
+    }
+    /* Dashed links between the marked events, in order: the conflict at a glance. */
+    int px = -1, py = -1;
+    for (size_t i = 0; i < f->nevs; i++) {
+        if (!f->evs[i].mark)
+            continue;
+        int x = LABEL_W + (int)i * COL_W + (COL_W - 8) / 2;
+        int y = TOP + (int)row_index(rows, nrows, f->evs[i].tid.n) * ROW_H + ROW_H / 2;
+        if (px >= 0)
+            fprintf(out, "<path class=\"link\" d=\"M%d %d L%d %d\"/>\n", px, py, x, y);
+        px = x;
+        py = y;
+    }
+    for (size_t i = 0; i < f->nevs; i++) {
+        const struct findings_event *e = &f->evs[i];
+        unsigned x = LABEL_W + (unsigned)i * COL_W;
+        unsigned y = TOP + (unsigned)row_index(rows, nrows, e->tid.n) * ROW_H + 6;
+        char text[48];
+        explain_event_text(e, text, sizeof text);
+        fprintf(out, "<a href=\"#f%zu-e%zu\"><g class=\"ev%s\"><title>", fno, i,
+                e->mark ? " mark" : "");
+        event_title(out, in, opt, f, e, obj);
+        fprintf(out,
+                "</title><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" rx=\"4\"/>"
+                "<text x=\"%u\" y=\"%u\" text-anchor=\"middle\">",
+                x, y, COL_W - 8, ROW_H - 12, x + (COL_W - 8) / 2, y + (ROW_H - 12) / 2 + 5);
+        esc(out, text);
+        fputs("</text></g></a>\n", out);
+    }
+    for (size_t i = 0; i < f->nnotes; i++) { /* deadlock: what each thread waits for */
+        const char *note = f->notes[i];
+        if (note[0] != 'T' || note[1] < '0' || note[1] > '9')
+            continue;
+        uint32_t t = (uint32_t)strtoul(note + 1, NULL, 10);
+        unsigned y = TOP + (unsigned)row_index(rows, nrows, t) * ROW_H + 6;
+        fputs("<g class=\"blocked\"><title>", out);
+        esc(out, note);
+        fprintf(out,
+                "</title><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" rx=\"4\"/>"
+                "<text x=\"%u\" y=\"%u\">",
+                LABEL_W, y, width - LABEL_W - 14, ROW_H - 12, LABEL_W + 8,
+                y + (ROW_H - 12) / 2 + 5);
+        esc(out, note);
+        fputs("</text></g>\n", out);
+    }
+    unsigned ay = TOP + (unsigned)nrows * ROW_H + 10;
+    fprintf(out,
+            "<line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>"
+            "<text x=\"%u\" y=\"%u\" text-anchor=\"end\">%s</text>\n</svg>\n",
+            LABEL_W - 6, ay, width - 10, ay, width - 10, ay + 16,
+            deadlock ? "blocked forever" : "time &#8594;");
+}
+
+static void event_table(FILE *out, const struct render_input *in, const struct render_options *opt,
+                        const struct findings_finding *f, size_t fno)
+{
+    if (!f->nevs)
+        return;
+    fputs("<table>\n<tr><th>#</th><th>thread</th><th>event</th><th>location</th>"
+          "<th>source</th></tr>\n",
+          out);
+    for (size_t i = 0; i < f->nevs; i++) {
+        const struct findings_event *e = &f->evs[i];
+        char tname[64], text[48], where[512], src[512];
+        explain_thread_name(in, e->tid, tname, sizeof tname);
+        explain_event_text(e, text, sizeof text);
+        explain_location(in, e->pc, true, opt->cwd, where, sizeof where);
+        const struct findings_frame *fr = explain_frame(in, e->pc, true);
+        const char *s = explain_source_line(opt, fr, src, sizeof src);
+        fprintf(out, "<tr id=\"f%zu-e%zu\"%s><td>%llu</td><td>", fno, i,
+                e->mark ? " class=\"mark\"" : "", (unsigned long long)e->seq);
+        esc(out, tname);
+        fputs("</td><td><code>", out);
+        esc(out, text);
+        fputs("</code></td><td>", out);
+        esc(out, where);
+        fputs("</td><td><code>", out);
+        esc(out, s ? s : "");
+        fputs("</code></td></tr>\n", out);
+    }
+    fputs("</table>\n", out);
+}
+
+static int section(FILE *out, const struct render_input *in, const struct render_options *opt,
+                   const struct findings_finding *f, size_t fno)
+{
+    char title[512], obj[200];
+    explain_title(in, f, title, sizeof title);
+    explain_object(in, f, obj, sizeof obj);
+    /* The title starts with the kind's words ("data race on ..."): those in red. */
+    const char *words = findings_kind_words(f, false);
+    size_t wn = strncmp(title, words, strlen(words)) == 0 ? strlen(words) : 0;
+    fprintf(out, "<section id=\"finding-%zu\">\n<h2><span class=\"kind\">", fno);
+    char head[512];
+    snprintf(head, sizeof head, "%.*s", (int)wn, title);
+    esc(out, head);
+    fputs("</span>", out);
+    esc(out, title + wn);
+    fputs("</h2>\n", out);
+    const char *help = explain_help(f);
+    if (help) {
+        fputs("<p class=\"help\"><b>help:</b> ", out);
+        esc(out, help);
+        fputs("</p>\n", out);
+    }
+    timeline(out, in, opt, f, fno, obj);
+    event_table(out, in, opt, f, fno);
+
+    /* The terminal report, verbatim (no colors): stacks, threads, diagram. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
+        return -ENOMEM;
+    struct render_options topt = *opt;
+    topt.color = false;
+    topt.help = false; /* already above */
+    render_text_finding(in->run, f, in->res, &topt, mem);
+    if (fclose(mem) != 0) {
+        free(text);
+        return -ENOMEM;
+    }
+    fputs("<details open><summary>text report</summary>\n<pre>", out);
+    esc(out, text);
+    fputs("</pre></details>\n</section>\n", out);
+    free(text);
+    return 0;
+}
+
+int render_html(const struct render_input *in, size_t n, const struct render_options *opt,
+                FILE *out)
+{
+    static const struct render_options defaults = {0};
+    if (!opt)
+        opt = &defaults;
+    fprintf(out,
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            "<title>interleave report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
+            "<h1>interleave report</h1>\n",
+            style);
+    size_t fno = 1;
+    for (size_t k = 0; k < n; k++) {
+        const struct findings_run *run = in[k].run;
+        fputs("<p class=\"meta\">", out);
+        if (in[k].label) {
+            fputs("<code>", out);
+            esc(out, in[k].label);
+            fputs("</code>: ", out);
+        }
+        fprintf(out, "%zu finding%s, seed %llu", run->nfindings, run->nfindings == 1 ? "" : "s",
+                (unsigned long long)run->seed);
+        if (run->has_summary && run->summary.status >= 0)
+            fprintf(out, ", program exit status %d", run->summary.status);
+        if (run->truncated)
+            fputs(" (the trace was cut short; reports may be incomplete)", out);
+        fputs("</p>\n", out);
+        if (run->nfindings) {
+            fputs("<ul>\n", out);
+            for (size_t i = 0; i < run->nfindings; i++) {
+                char title[512];
+                explain_title(&in[k], &run->findings[i], title, sizeof title);
+                fprintf(out, "<li><a href=\"#finding-%zu\">", fno + i);
+                esc(out, title);
+                fputs("</a></li>\n", out);
+            }
+            fputs("</ul>\n", out);
+        }
+        for (size_t i = 0; i < run->nfindings; i++) {
+            int rc = section(out, &in[k], opt, &run->findings[i], fno++);
+            if (rc < 0)
+                return rc;
+        }
+    }
+    fputs("</body>\n</html>\n", out);
+    return ferror(out) ? -EIO : 0;
+}

@@ -1,0 +1,325 @@
+/* render_sarif: SARIF 2.1.0 log (see render_sarif.h). Only properties of the 2.1.0 schema
+ * are written (most of its objects forbid additional properties); interleave's own facts
+ * (seed, thread ids, values) go into property bags. */
+#include "report/render_sarif.h"
+
+#include <errno.h>
+#include <json-c/json.h>
+#include <string.h>
+
+#include "report/explain.h"
+
+#define SARIF_SCHEMA                                                                               \
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+#define SRCROOT "%SRCROOT%"
+
+/* X(rule id, name, short description, full description) */
+#define SARIF_RULES(X)                                                                             \
+    X("data-race", "DataRace", "Data race",                                                        \
+      "Two threads access the same memory without synchronisation and at least one access is a "   \
+      "write. The accesses are not ordered by happens-before, so the program's behaviour is "      \
+      "undefined.")                                                                                \
+    X("lost-update", "LostUpdate", "Lost update",                                                  \
+      "A thread read a location, another thread wrote it, and the first thread then wrote it "     \
+      "from its stale read: the other thread's update is lost. Atomics do not prevent this.")      \
+    X("deadlock", "Deadlock", "Deadlock",                                                          \
+      "Every live thread is blocked waiting for another: the program hangs.")                      \
+    X("hang", "Hang", "Hang",                                                                      \
+      "Every live thread waits for something that no thread will do, such as a condition "         \
+      "variable that nobody signals: the program hangs.")
+
+static const struct {
+    const char *id, *name, *brief, *full;
+} rules[] = {
+#define X(id, name, brief, full) {id, name, brief, full},
+    SARIF_RULES(X)
+#undef X
+};
+#define NRULES (sizeof rules / sizeof rules[0])
+
+static struct json_object *str(const char *s)
+{
+    return json_object_new_string(s ? s : "");
+}
+
+static struct json_object *message(const char *text)
+{
+    struct json_object *m = json_object_new_object();
+    json_object_object_add(m, "text", str(text));
+    return m;
+}
+
+static struct json_object *rule_object(size_t i, const char *help)
+{
+    struct json_object *r = json_object_new_object();
+    json_object_object_add(r, "id", str(rules[i].id));
+    json_object_object_add(r, "name", str(rules[i].name));
+    json_object_object_add(r, "shortDescription", message(rules[i].brief));
+    json_object_object_add(r, "fullDescription", message(rules[i].full));
+    if (help)
+        json_object_object_add(r, "help", message(help));
+    struct json_object *conf = json_object_new_object();
+    json_object_object_add(conf, "level", str("error"));
+    json_object_object_add(r, "defaultConfiguration", conf);
+    return r;
+}
+
+/* A location object for pc, with a message; NULL when nothing is known about pc. */
+static struct json_object *location(const struct render_input *in, const struct render_options *opt,
+                                    uint64_t pc, bool ret, const char *text, int id)
+{
+    const struct findings_frame *fr = explain_frame(in, pc, ret);
+    struct json_object *loc = json_object_new_object();
+    if (id >= 0)
+        json_object_object_add(loc, "id", json_object_new_int(id));
+    char uri[4096];
+    if (fr && fr->file && explain_uri(fr->file, opt->cwd, uri, sizeof uri)) {
+        struct json_object *phys = json_object_new_object();
+        struct json_object *art = json_object_new_object();
+        json_object_object_add(art, "uri", str(uri));
+        if (strncmp(uri, "file:", 5) != 0 && opt->cwd && opt->cwd[0] == '/')
+            json_object_object_add(art, "uriBaseId", str(SRCROOT));
+        json_object_object_add(phys, "artifactLocation", art);
+        if (fr->line) {
+            struct json_object *region = json_object_new_object();
+            json_object_object_add(region, "startLine", json_object_new_int64(fr->line));
+            if (fr->column)
+                json_object_object_add(region, "startColumn", json_object_new_int64(fr->column));
+            json_object_object_add(phys, "region", region);
+        }
+        json_object_object_add(loc, "physicalLocation", phys);
+    }
+    if (fr && fr->function) {
+        struct json_object *logical = json_object_new_array();
+        struct json_object *l = json_object_new_object();
+        json_object_object_add(l, "name", str(fr->function));
+        json_object_object_add(l, "kind", str("function"));
+        json_object_array_add(logical, l);
+        json_object_object_add(loc, "logicalLocations", logical);
+    }
+    if (text)
+        json_object_object_add(loc, "message", message(text));
+    return loc;
+}
+
+/* Message of an access: "read of 4 bytes by T2 (worker) at worker seed_e.c:17". */
+static void access_text(const struct render_input *in, const struct render_options *opt,
+                        const struct findings_access *a, char *buf, size_t len)
+{
+    char what[160], where[512];
+    explain_access(in, a, what, sizeof what);
+    explain_location(in, a->pc, true, opt->cwd, where, sizeof where);
+    snprintf(buf, len, "%s at %s", what, where);
+}
+
+/* codeFlows: one threadFlow per thread of the diagram, its events in global order. */
+static struct json_object *code_flows(const struct render_input *in,
+                                      const struct render_options *opt,
+                                      const struct findings_finding *f)
+{
+    struct json_object *flows = json_object_new_array();
+    struct json_object *cf = json_object_new_object();
+    struct json_object *tfs = json_object_new_array();
+    char obj[200];
+    explain_object(in, f, obj, sizeof obj);
+    for (size_t i = 0; i < f->nevs; i++) {
+        bool first = true; /* first event of its thread? */
+        for (size_t j = 0; j < i && first; j++)
+            first = f->evs[j].tid.n != f->evs[i].tid.n;
+        if (!first)
+            continue;
+        struct json_object *tf = json_object_new_object();
+        char tname[64];
+        explain_thread_name(in, f->evs[i].tid, tname, sizeof tname);
+        json_object_object_add(tf, "id", str(tname));
+        json_object_object_add(tf, "message", message(tname));
+        struct json_object *locs = json_object_new_array();
+        for (size_t j = i; j < f->nevs; j++) {
+            const struct findings_event *e = &f->evs[j];
+            if (e->tid.n != f->evs[i].tid.n)
+                continue;
+            char ev[48], text[320], val[48];
+            explain_event_text(e, ev, sizeof ev);
+            snprintf(text, sizeof text, "T%u %s %s: %s%s", (unsigned)e->tid.n, explain_event_op(e),
+                     obj, ev, e->mark ? " (part of the finding)" : "");
+            struct json_object *tfl = json_object_new_object();
+            json_object_object_add(tfl, "location", location(in, opt, e->pc, true, text, -1));
+            json_object_object_add(tfl, "executionOrder", json_object_new_int64((int64_t)e->seq));
+            json_object_object_add(tfl, "importance", str(e->mark ? "essential" : "unimportant"));
+            struct json_object *props = json_object_new_object();
+            snprintf(val, sizeof val, "%s", ev);
+            json_object_object_add(props, "event", str(val));
+            json_object_object_add(tfl, "properties", props);
+            json_object_array_add(locs, tfl);
+        }
+        json_object_object_add(tf, "locations", locs);
+        json_object_array_add(tfs, tf);
+    }
+    json_object_object_add(cf, "message", message("the schedule that shows the finding"));
+    json_object_object_add(cf, "threadFlows", tfs);
+    json_object_array_add(flows, cf);
+    return flows;
+}
+
+static struct json_object *result(const struct render_input *in, const struct render_options *opt,
+                                  const struct findings_finding *f, size_t rule)
+{
+    struct json_object *r = json_object_new_object();
+    char title[512];
+    explain_title(in, f, title, sizeof title);
+    if (f->kind == FINDINGS_KIND_DEADLOCK && f->nnotes) {
+        size_t n = strlen(title);
+        for (size_t i = 0; i < f->nnotes && n + 4 < sizeof title; i++)
+            n += (size_t)snprintf(title + n, sizeof title - n, "%s %s", i ? ";" : ":", f->notes[i]);
+    }
+    if (rule < NRULES) {
+        json_object_object_add(r, "ruleId", str(rules[rule].id));
+        json_object_object_add(r, "ruleIndex", json_object_new_int((int)rule));
+    } else {
+        json_object_object_add(r, "ruleId", str(explain_rule_id(f)));
+    }
+    json_object_object_add(r, "level", str("error"));
+    json_object_object_add(r, "message", message(title));
+
+    struct json_object *locs = json_object_new_array();
+    struct json_object *related = json_object_new_array();
+    const struct findings_access *primary = explain_primary(f);
+    char text[800];
+    int id = 1;
+    if (primary) {
+        access_text(in, opt, primary, text, sizeof text);
+        json_object_array_add(locs, location(in, opt, primary->pc, true, text, -1));
+    }
+    for (size_t i = 0; i < f->naccs; i++) {
+        if (&f->accs[i] == primary)
+            continue;
+        access_text(in, opt, &f->accs[i], text, sizeof text);
+        json_object_array_add(related, location(in, opt, f->accs[i].pc, true, text, id++));
+    }
+    /* Deadlocks have no accesses: the blocked threads' start routines are where to look,
+     * and their creation sites come along. */
+    for (size_t i = 0; i < in->run->nthreads && !f->naccs; i++) {
+        const struct findings_thread *th = &in->run->threads[i];
+        if (th->tid.n == 0)
+            continue;
+        char tname[64];
+        explain_thread_name(in, th->tid, tname, sizeof tname);
+        snprintf(text, sizeof text, "%s starts here", tname);
+        if (json_object_array_length(locs) == 0 && explain_frame(in, th->start, false))
+            json_object_array_add(locs, location(in, opt, th->start, false, text, -1));
+        else
+            json_object_array_add(related, location(in, opt, th->start, false, text, id++));
+        snprintf(text, sizeof text, "%s created by T%u here", tname, (unsigned)th->parent.n);
+        json_object_array_add(related, location(in, opt, th->create_pc, true, text, id++));
+    }
+    json_object_object_add(r, "locations", locs);
+    if (json_object_array_length(related))
+        json_object_object_add(r, "relatedLocations", related);
+    else
+        json_object_put(related);
+    if (f->nevs)
+        json_object_object_add(r, "codeFlows", code_flows(in, opt, f));
+
+    struct json_object *props = json_object_new_object();
+    json_object_object_add(props, "findingId", json_object_new_int64((int64_t)f->id));
+    json_object_object_add(props, "seed", json_object_new_int64((int64_t)in->run->seed));
+    char obj[200];
+    explain_object(in, f, obj, sizeof obj);
+    json_object_object_add(props, "object", str(obj));
+    const char *help = explain_help(f);
+    if (help)
+        json_object_object_add(props, "help", str(help));
+    if (!f->complete)
+        json_object_object_add(props, "cutShort", json_object_new_boolean(1));
+    json_object_object_add(r, "properties", props);
+    return r;
+}
+
+static struct json_object *run_object(const struct render_input *in,
+                                      const struct render_options *opt)
+{
+    struct json_object *run = json_object_new_object();
+    struct json_object *tool = json_object_new_object();
+    struct json_object *driver = json_object_new_object();
+    json_object_object_add(driver, "name", str("interleave"));
+    if (opt->tool_version)
+        json_object_object_add(driver, "version", str(opt->tool_version));
+    struct json_object *rs = json_object_new_array();
+    for (size_t i = 0; i < NRULES; i++) {
+        struct findings_finding probe = {.kind =
+                                             i < 3 ? (enum findings_kind)i : FINDINGS_KIND_OTHER,
+                                         .kind_name = (char *)rules[i].id};
+        /* the help of a rule is its generic advice; deadlock's depends on the notes */
+        json_object_array_add(rs, rule_object(i, explain_help(&probe)));
+    }
+    json_object_object_add(driver, "rules", rs);
+    json_object_object_add(tool, "driver", driver);
+    json_object_object_add(run, "tool", tool);
+
+    if (opt->cwd && opt->cwd[0] == '/') {
+        char uri[4096];
+        struct json_object *bases = json_object_new_object();
+        struct json_object *root = json_object_new_object();
+        size_t n = strlen(opt->cwd);
+        snprintf(uri, sizeof uri, "file://%s%s", opt->cwd, opt->cwd[n - 1] == '/' ? "" : "/");
+        json_object_object_add(root, "uri", str(uri));
+        json_object_object_add(bases, SRCROOT, root);
+        json_object_object_add(run, "originalUriBaseIds", bases);
+    }
+
+    struct json_object *inv = json_object_new_object();
+    json_object_object_add(inv, "executionSuccessful", json_object_new_boolean(1));
+    if (in->run->has_summary && in->run->summary.status >= 0)
+        json_object_object_add(inv, "exitCode", json_object_new_int(in->run->summary.status));
+    struct json_object *invs = json_object_new_array();
+    json_object_array_add(invs, inv);
+    json_object_object_add(run, "invocations", invs);
+
+    struct json_object *results = json_object_new_array();
+    for (size_t i = 0; i < in->run->nfindings; i++) {
+        const struct findings_finding *f = &in->run->findings[i];
+        size_t rule = f->kind == FINDINGS_KIND_RACE                       ? 0
+                      : f->kind == FINDINGS_KIND_LOST_UPDATE              ? 1
+                      : f->kind == FINDINGS_KIND_DEADLOCK                 ? 2
+                      : f->kind_name && strcmp(f->kind_name, "hang") == 0 ? 3
+                                                                          : NRULES;
+        json_object_array_add(results, result(in, opt, f, rule));
+    }
+    json_object_object_add(run, "results", results);
+
+    struct json_object *props = json_object_new_object();
+    json_object_object_add(props, "seed", json_object_new_int64((int64_t)in->run->seed));
+    if (in->run->policy)
+        json_object_object_add(props, "policy", str(in->run->policy));
+    if (in->label)
+        json_object_object_add(props, "trace", str(in->label));
+    json_object_object_add(props, "complete", json_object_new_boolean(!in->run->truncated));
+    json_object_object_add(run, "properties", props);
+    return run;
+}
+
+int render_sarif(const struct render_input *in, size_t n, const struct render_options *opt,
+                 FILE *out)
+{
+    static const struct render_options defaults = {0};
+    if (!opt)
+        opt = &defaults;
+    struct json_object *log = json_object_new_object();
+    if (!log)
+        return -ENOMEM;
+    json_object_object_add(log, "$schema", str(SARIF_SCHEMA));
+    json_object_object_add(log, "version", str("2.1.0"));
+    struct json_object *runs = json_object_new_array();
+    for (size_t i = 0; i < n; i++)
+        json_object_array_add(runs, run_object(&in[i], opt));
+    json_object_object_add(log, "runs", runs);
+    const char *text = json_object_to_json_string_ext(
+        log, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+    int rc = 0;
+    if (!text)
+        rc = -ENOMEM;
+    else if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
+        rc = -EIO;
+    json_object_put(log);
+    return rc == 0 && ferror(out) ? -EIO : rc;
+}
