@@ -1,0 +1,521 @@
+/* forksrv: fork-server processes and the pool (see forksrv.h). */
+#define _GNU_SOURCE
+#include "explore/forksrv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define GRACE_MS 3000
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int append(struct forksrv *s, size_t more)
+{
+    if (s->len + more + 1 <= s->cap)
+        return 0;
+    size_t c = s->cap ? s->cap : 65536;
+    while (c < s->len + more + 1)
+        c *= 2;
+    char *q = realloc(s->buf, c);
+    if (!q)
+        return -ENOMEM;
+    s->buf = q;
+    s->cap = c;
+    return 0;
+}
+
+/* One read(); 1 bytes read, 0 would block, -EPIPE eof, -errno. */
+static int fill(struct forksrv *s)
+{
+    if (append(s, 65536) < 0)
+        return -ENOMEM;
+    ssize_t n = read(s->from, s->buf + s->len, s->cap - s->len - 1);
+    if (n > 0) {
+        s->len += (size_t)n;
+        s->buf[s->len] = '\0';
+        return 1;
+    }
+    if (n == 0)
+        return -EPIPE;
+    if (errno == EAGAIN || errno == EINTR)
+        return 0;
+    return -errno;
+}
+
+static void consume(struct forksrv *s, size_t n)
+{
+    memmove(s->buf, s->buf + n, s->len - n);
+    s->len -= n;
+    if (s->buf)
+        s->buf[s->len] = '\0';
+}
+
+static void reap(struct forksrv *s, bool kill_it)
+{
+    if (s->pid <= 0)
+        return;
+    if (kill_it)
+        kill(s->pid, SIGKILL);
+    waitpid(s->pid, NULL, 0);
+    s->pid = 0;
+}
+
+static void close_fds(struct forksrv *s)
+{
+    if (s->to >= 0)
+        close(s->to);
+    if (s->from >= 0)
+        close(s->from);
+    s->to = s->from = -1;
+}
+
+int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, size_t errlen)
+{
+    memset(s, 0, sizeof *s);
+    s->to = s->from = -1;
+    int req[2], res[2];
+    if (pipe2(req, O_CLOEXEC) < 0) {
+        snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
+        return -errno;
+    }
+    if (pipe2(res, O_CLOEXEC) < 0) {
+        int e = errno;
+        close(req[0]);
+        close(req[1]);
+        snprintf(err, errlen, "cannot create a pipe: %s", strerror(e));
+        return -e;
+    }
+    char *opts = NULL;
+    const char *user = getenv("INTERLEAVE_OPTIONS");
+    if (asprintf(&opts, "%s%s%s%smode=server server_in=%d server_out=%d", user ? user : "",
+                 user && *user ? " " : "", c->options ? c->options : "",
+                 c->options && *c->options ? " " : "", req[0], res[1]) < 0) {
+        snprintf(err, errlen, "out of memory");
+        return -ENOMEM;
+    }
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        free(opts);
+        snprintf(err, errlen, "cannot fork: %s", strerror(e));
+        return -e;
+    }
+    if (pid == 0) {
+        /* our ends are CLOEXEC; the server's ends must survive exec */
+        fcntl(req[0], F_SETFD, 0);
+        fcntl(res[1], F_SETFD, 0);
+        setenv("INTERLEAVE_OPTIONS", opts, 1);
+        if (!c->show_output) {
+            int dn = open("/dev/null", O_RDWR);
+            if (dn >= 0) {
+                dup2(dn, 0);
+                dup2(dn, 1);
+                if (!getenv("INTERLEAVE_EXPLORE_DEBUG"))
+                    dup2(dn, 2);
+                if (dn > 2)
+                    close(dn);
+            }
+        } else {
+            int dn = open("/dev/null", O_RDONLY);
+            if (dn >= 0) {
+                dup2(dn, 0);
+                if (dn > 2)
+                    close(dn);
+            }
+        }
+        signal(SIGPIPE, SIG_DFL);
+        execvp(c->argv[0], c->argv);
+        _exit(127);
+    }
+    free(opts);
+    close(req[0]);
+    close(res[1]);
+    s->pid = pid;
+    s->to = req[1];
+    s->from = res[0];
+    fcntl(s->from, F_SETFL, O_NONBLOCK);
+
+    int hello_ms = c->hello_ms > 0 ? c->hello_ms : 5000;
+    uint64_t deadline = now_ns() + (uint64_t)hello_ms * 1000000u;
+    for (;;) {
+        char *nl = s->buf ? memchr(s->buf, '\n', s->len) : NULL;
+        if (nl) {
+            *nl = '\0';
+            unsigned version = 0;
+            uint64_t spid = 0;
+            if (sscanf(s->buf, "hello version=%u pid=%" SCNu64, &version, &spid) < 1) {
+                snprintf(err, errlen, "%s: unexpected first line from the fork server: '%.60s'",
+                         c->argv[0], s->buf);
+                forksrv_stop(s);
+                return -EPROTO;
+            }
+            if (version != 1) {
+                snprintf(err, errlen,
+                         "%s speaks fork-server protocol version %u, this driver version 1 "
+                         "(rebuild it with this interleave cc)",
+                         c->argv[0], version);
+                forksrv_stop(s);
+                return -EPROTONOSUPPORT;
+            }
+            s->server_pid = spid;
+            consume(s, (size_t)(nl - s->buf) + 1);
+            return 0;
+        }
+        uint64_t t = now_ns();
+        if (t >= deadline)
+            break;
+        struct pollfd pfd = {s->from, POLLIN, 0};
+        int to = (int)((deadline - t) / 1000000u) + 1;
+        int r = poll(&pfd, 1, to);
+        if (r < 0 && errno != EINTR)
+            break;
+        if (r > 0) {
+            int f = fill(s);
+            if (f < 0) {
+                int status = 0;
+                waitpid(s->pid, &status, 0);
+                s->pid = 0;
+                close_fds(s);
+                if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+                    snprintf(err, errlen, "cannot execute '%s'", c->argv[0]);
+                else
+                    snprintf(err, errlen,
+                             "%s exited without starting a fork server; was it built with "
+                             "'interleave cc'?",
+                             c->argv[0]);
+                return -ENOEXEC;
+            }
+        }
+    }
+    snprintf(err, errlen,
+             "%s did not start a fork server within %d ms; was it built with 'interleave cc'?",
+             c->argv[0], hello_ms);
+    reap(s, true);
+    close_fds(s);
+    return -ENOEXEC;
+}
+
+int forksrv_send(struct forksrv *s, const struct xreq *r)
+{
+    char *line;
+    size_t len;
+    if (xreq_format(r, &line, &len) < 0)
+        return -ENOMEM;
+    size_t off = 0;
+    int rc = 0;
+    while (off < len) {
+        ssize_t n = write(s->to, line + off, len - off);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            rc = -errno;
+            break;
+        }
+        off += (size_t)n;
+    }
+    free(line);
+    if (rc < 0)
+        return rc;
+    xreq_clear(&s->req);
+    if (xreq_copy(&s->req, r) < 0)
+        return -ENOMEM;
+    s->busy = true;
+    uint32_t t = r->timeout_ms ? r->timeout_ms : 10000;
+    s->deadline_ns = now_ns() + ((uint64_t)t + GRACE_MS) * 1000000u;
+    return 0;
+}
+
+int forksrv_read(struct forksrv *s, char **payload, size_t *len)
+{
+    for (;;) {
+        /* a complete result in the buffer? */
+        char *nl = s->buf ? memchr(s->buf, '\n', s->len) : NULL;
+        if (nl) {
+            uint64_t id, bytes;
+            if (sscanf(s->buf, "result id=%" SCNu64 " bytes=%" SCNu64, &id, &bytes) != 2)
+                return -EBADMSG;
+            size_t hl = (size_t)(nl - s->buf) + 1;
+            if (s->len >= hl + bytes) {
+                char *p = malloc(bytes + 1);
+                if (!p)
+                    return -ENOMEM;
+                memcpy(p, s->buf + hl, bytes);
+                p[bytes] = '\0';
+                consume(s, hl + bytes);
+                if (id != s->req.id) {
+                    free(p);
+                    continue; /* a stale answer (should not happen): skip it */
+                }
+                *payload = p;
+                *len = bytes;
+                return 1;
+            }
+        }
+        int f = fill(s);
+        if (f <= 0)
+            return f;
+    }
+}
+
+void forksrv_stop(struct forksrv *s)
+{
+    if (s->to >= 0) {
+        ssize_t w = write(s->to, "quit\n", 5);
+        (void)w;
+    }
+    close_fds(s);
+    if (s->pid > 0) {
+        for (int i = 0; i < 50; i++) {
+            if (waitpid(s->pid, NULL, WNOHANG) == s->pid) {
+                s->pid = 0;
+                break;
+            }
+            struct timespec ts = {0, 2000000};
+            nanosleep(&ts, NULL);
+        }
+        reap(s, true);
+    }
+    free(s->buf);
+    s->buf = NULL;
+    s->len = s->cap = 0;
+    xreq_clear(&s->req);
+    s->busy = false;
+}
+
+/* ---- the pool ------------------------------------------------------------------------------ */
+
+struct xpool {
+    struct forksrv_cfg cfg;
+    struct forksrv *srv;
+    int n;
+    uint64_t restarts;
+    int next; /* round-robin start for fairness of collect */
+};
+
+int xpool_open(const struct forksrv_cfg *c, int n, struct xpool **out, char *err, size_t errlen)
+{
+    struct xpool *p = calloc(1, sizeof *p);
+    if (!p)
+        return -ENOMEM;
+    p->cfg = *c;
+    p->n = n;
+    p->srv = calloc((size_t)n, sizeof *p->srv);
+    if (!p->srv) {
+        free(p);
+        return -ENOMEM;
+    }
+    signal(SIGPIPE, SIG_IGN);
+    for (int i = 0; i < n; i++) {
+        int rc = forksrv_start(&p->srv[i], c, err, errlen);
+        if (rc < 0) {
+            for (int k = 0; k < i; k++)
+                forksrv_stop(&p->srv[k]);
+            free(p->srv);
+            free(p);
+            return rc;
+        }
+    }
+    *out = p;
+    return 0;
+}
+
+void xpool_close(struct xpool *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < p->n; i++)
+        forksrv_stop(&p->srv[i]);
+    free(p->srv);
+    free(p);
+}
+
+int xpool_idle(const struct xpool *p)
+{
+    int k = 0;
+    for (int i = 0; i < p->n; i++)
+        k += !p->srv[i].busy;
+    return k;
+}
+
+int xpool_size(const struct xpool *p)
+{
+    return p->n;
+}
+
+uint64_t xpool_restarts(const struct xpool *p)
+{
+    return p->restarts;
+}
+
+static int restart(struct xpool *p, struct forksrv *s, char *err, size_t errlen)
+{
+    struct xreq keep = s->req;
+    int retries = s->retries;
+    s->req.prefix = NULL;
+    s->req.nprefix = 0;
+    close_fds(s);
+    reap(s, true);
+    free(s->buf);
+    s->buf = NULL;
+    s->len = s->cap = 0;
+    p->restarts++;
+    int rc = forksrv_start(s, &p->cfg, err, errlen);
+    s->req = keep; /* forksrv_start zeroed it; the caller decides what to do with it */
+    s->retries = retries;
+    return rc;
+}
+
+int xpool_submit(struct xpool *p, const struct xreq *r)
+{
+    for (int i = 0; i < p->n; i++) {
+        struct forksrv *s = &p->srv[i];
+        if (s->busy)
+            continue;
+        int rc = forksrv_send(s, r);
+        if (rc == -EPIPE) {
+            char err[256];
+            if (restart(p, s, err, sizeof err) < 0)
+                return -EPIPE;
+            xreq_clear(&s->req);
+            rc = forksrv_send(s, r);
+        }
+        if (rc == 0)
+            s->retries = 0;
+        return rc;
+    }
+    return -EBUSY;
+}
+
+static void synth(struct xtrace *t, enum xverdict_kind k)
+{
+    memset(t, 0, sizeof *t);
+    t->verdict.kind = k;
+    snprintf(t->verdict.wire, sizeof t->verdict.wire, "%s", xverdict_name(k));
+}
+
+/* Hands the finished request of s to the caller. */
+static void finish(struct forksrv *s, struct xreq *req)
+{
+    *req = s->req;
+    memset(&s->req, 0, sizeof s->req);
+    s->busy = false;
+}
+
+int xpool_collect(struct xpool *p, int timeout_ms, struct xreq *req, struct xtrace *t, char *err,
+                  size_t errlen)
+{
+    uint64_t until = now_ns() + (uint64_t)(timeout_ms < 0 ? 0 : timeout_ms) * 1000000u;
+    struct pollfd *pfd = calloc((size_t)p->n, sizeof *pfd);
+    int *map = calloc((size_t)p->n, sizeof *map);
+    int rc = 0;
+    if (!pfd || !map) {
+        rc = -ENOMEM;
+        goto out;
+    }
+    for (;;) {
+        /* results already buffered, deadlines passed */
+        uint64_t t0 = now_ns();
+        uint64_t wake = until;
+        int np = 0;
+        for (int k = 0; k < p->n; k++) {
+            int i = (p->next + k) % p->n;
+            struct forksrv *s = &p->srv[i];
+            if (!s->busy)
+                continue;
+            if (t0 >= s->deadline_ns) {
+                /* the server did not answer within timeout + grace: kill it */
+                p->next = (i + 1) % p->n;
+                finish(s, req);
+                synth(t, XV_TIMEOUT);
+                if (restart(p, s, err, errlen) < 0) {
+                    rc = -ECHILD;
+                    goto out;
+                }
+                xreq_clear(&s->req);
+                rc = 1;
+                goto out;
+            }
+            if (s->deadline_ns < wake)
+                wake = s->deadline_ns;
+            pfd[np] = (struct pollfd){s->from, POLLIN, 0};
+            map[np++] = i;
+        }
+        if (np == 0)
+            goto out;
+        int ms = wake > t0 ? (int)((wake - t0 + 999999) / 1000000u) : 0;
+        int r = poll(pfd, (nfds_t)np, ms);
+        if (r < 0 && errno != EINTR) {
+            rc = -errno;
+            goto out;
+        }
+        for (int k = 0; r > 0 && k < np; k++) {
+            if (!pfd[k].revents)
+                continue;
+            struct forksrv *s = &p->srv[map[k]];
+            char *payload;
+            size_t len;
+            int f = forksrv_read(s, &payload, &len);
+            if (f == 1) {
+                p->next = (map[k] + 1) % p->n;
+                finish(s, req);
+                char perr[128];
+                int prc = xtrace_parse(payload, len, t, perr, sizeof perr);
+                free(payload);
+                if (prc == -ENOMEM) {
+                    rc = -ENOMEM;
+                    goto out;
+                }
+                if (prc < 0) {
+                    xtrace_free(t);
+                    synth(t, XV_OTHER);
+                    snprintf(t->verdict.wire, sizeof t->verdict.wire, "malformed");
+                }
+                rc = 1;
+                goto out;
+            }
+            if (f < 0) {
+                /* the server died (or spoke nonsense): restart it, resend once */
+                struct xreq again;
+                int retries = s->retries;
+                finish(s, &again);
+                if (restart(p, s, err, errlen) < 0) {
+                    xreq_clear(&again);
+                    rc = -ECHILD;
+                    goto out;
+                }
+                xreq_clear(&s->req);
+                if (retries < 1 && forksrv_send(s, &again) == 0) {
+                    s->retries = retries + 1;
+                    xreq_clear(&again);
+                    continue;
+                }
+                *req = again;
+                synth(t, XV_OTHER);
+                snprintf(t->verdict.wire, sizeof t->verdict.wire, "lost");
+                rc = 1;
+                goto out;
+            }
+        }
+        if (now_ns() >= until)
+            goto out;
+    }
+out:
+    free(pfd);
+    free(map);
+    return rc;
+}

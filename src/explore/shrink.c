@@ -1,0 +1,216 @@
+/* shrink: minimizes a bug's schedule before it is reported: first the number of
+ * preemptions, then the number of steps, re-running every candidate to check that it
+ * still shows the same bug (same verdict and location, or the same finding).
+ * A schedule is seen as runs of one thread (T1 x5, T2 x3, ...); at each run boundary that
+ * is a preemption, the candidates are, in order:
+ *   - cut: keep the decisions before it and let `first` continue (no preemption from
+ *     there on: it removes this one and every later one);
+ *   - remove: the preempted thread continues instead, its next run moved up here;
+ *   - earlier / later: the switch moves one decision earlier or later.
+ * The first candidate that reproduces with fewer preemptions, or as many and fewer steps,
+ * replaces the schedule, and the search starts again from it, until no candidate
+ * improves or the execution budget is spent. Greedy, like delta debugging: the result
+ * is 1-minimal for these moves, not a global minimum. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "explore/explore.h"
+
+struct runs {
+    uint32_t *tid;
+    size_t *cnt;
+    size_t n;
+};
+
+static int runs_of(const uint32_t *d, size_t n, struct runs *r)
+{
+    r->tid = malloc((n + 1) * sizeof *r->tid);
+    r->cnt = malloc((n + 1) * sizeof *r->cnt);
+    r->n = 0;
+    if (!r->tid || !r->cnt)
+        return -ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || d[i] != d[i - 1]) {
+            r->tid[r->n] = d[i];
+            r->cnt[r->n++] = 0;
+        }
+        r->cnt[r->n - 1]++;
+    }
+    return 0;
+}
+
+static void runs_free(struct runs *r)
+{
+    free(r->tid);
+    free(r->cnt);
+}
+
+/* Flattens runs (in the order given by idx, with counts cnt) into a decision list. */
+static uint32_t *flatten(const struct runs *r, const size_t *idx, const size_t *cnt, size_t n,
+                         size_t *len)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += cnt[i];
+    uint32_t *d = malloc((total + 1) * sizeof *d);
+    if (!d)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t c = 0; c < cnt[i]; c++)
+            d[k++] = r->tid[idx[i]];
+    *len = total;
+    return d;
+}
+
+/* Candidate `which` (0 cut, 1 remove, 2 earlier, 3 later) at run boundary b. */
+static uint32_t *candidate(const uint32_t *d, const struct runs *r, size_t b, int which,
+                           size_t *len)
+{
+    size_t pos = 0;
+    for (size_t i = 0; i < b; i++)
+        pos += r->cnt[i];
+    if (which == 0) {
+        uint32_t *c = malloc((pos + 1) * sizeof *c);
+        if (!c)
+            return NULL;
+        memcpy(c, d, pos * sizeof *c);
+        *len = pos;
+        return c;
+    }
+    uint32_t a = r->tid[b - 1];
+    size_t m = b;
+    while (m < r->n && r->tid[m] != a)
+        m++;
+    size_t *idx = malloc((r->n + 1) * sizeof *idx), *cnt = malloc((r->n + 1) * sizeof *cnt);
+    if (!idx || !cnt) {
+        free(idx);
+        free(cnt);
+        return NULL;
+    }
+    size_t n = 0;
+    uint32_t *out = NULL;
+    if (which == 1) {
+        if (m == r->n)
+            goto done; /* same as the cut */
+        for (size_t i = 0; i < b; i++)
+            idx[n] = i, cnt[n++] = r->cnt[i];
+        idx[n] = m, cnt[n++] = r->cnt[m];
+        for (size_t i = b; i < r->n; i++)
+            if (i != m)
+                idx[n] = i, cnt[n++] = r->cnt[i];
+    } else if (which == 2) {
+        if (r->cnt[b - 1] < 2)
+            goto done;
+        for (size_t i = 0; i < r->n; i++) {
+            idx[n] = i;
+            cnt[n] = r->cnt[i];
+            if (i == b - 1)
+                cnt[n]--;
+            if (i == m)
+                cnt[n]++;
+            n++;
+        }
+        if (m == r->n) { /* a's step moves after everything */
+            idx[n] = b - 1;
+            cnt[n++] = 1;
+        }
+    } else {
+        if (m == r->n)
+            goto done;
+        for (size_t i = 0; i < r->n; i++) {
+            idx[n] = i;
+            cnt[n] = r->cnt[i];
+            if (i == b - 1)
+                cnt[n]++;
+            if (i == m)
+                cnt[n]--;
+            if (cnt[n])
+                n++;
+        }
+    }
+    out = flatten(r, idx, cnt, n, len);
+done:
+    free(idx);
+    free(cnt);
+    return out;
+}
+
+static bool better(const struct xtrace *t, const struct xbug *b)
+{
+    size_t p = xtrace_preemptions(t);
+    if (p != b->preemptions)
+        return p < b->preemptions;
+    return t->nsteps < b->trace.nsteps;
+}
+
+uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
+                    uint64_t max_execs)
+{
+    uint64_t used = 0;
+    char err[256];
+    bool improved = true;
+    while (improved && used < max_execs) {
+        improved = false;
+        struct runs r;
+        if (runs_of(b->decisions, b->ndecisions, &r) < 0) {
+            runs_free(&r);
+            break;
+        }
+        /* run starts that are preemptions in the current trace */
+        size_t pos = 0;
+        for (size_t k = 1; k < r.n && !improved && used < max_execs; k++) {
+            pos += r.cnt[k - 1];
+            if (!xtrace_is_preemption(&b->trace, pos))
+                continue;
+            for (int which = 0; which < 4 && !improved && used < max_execs; which++) {
+                size_t len = 0;
+                uint32_t *c = candidate(b->decisions, &r, k, which, &len);
+                if (!c)
+                    continue;
+                struct xreq q = {0};
+                q.policy = XP_FIRST;
+                q.steps = p->steps;
+                q.timeout_ms = p->timeout_ms;
+                q.prefix = c;
+                q.nprefix = len;
+                struct xtrace t;
+                int rc = explore_run_one(ex, &q, &t, err, sizeof err);
+                used++;
+                if (rc < 0) {
+                    xreq_clear(&q);
+                    runs_free(&r);
+                    b->shrink_execs += used;
+                    return used;
+                }
+                if (explore_shows(&t, b->key) && better(&t, b)) {
+                    uint32_t *d = malloc((t.nsteps + 1) * sizeof *d);
+                    if (d) {
+                        for (size_t i = 0; i < t.nsteps; i++)
+                            d[i] = t.steps[i].ev.tid;
+                        free(b->decisions);
+                        b->decisions = d;
+                        b->ndecisions = t.nsteps;
+                        xtrace_free(&b->trace);
+                        b->trace = t;
+                        b->preemptions = xtrace_preemptions(&b->trace);
+                        xreq_clear(&b->req);
+                        b->req = q;
+                        q.prefix = NULL;
+                        b->shrunk = true;
+                        improved = true;
+                    } else {
+                        xtrace_free(&t);
+                    }
+                } else {
+                    xtrace_free(&t);
+                }
+                xreq_clear(&q);
+            }
+        }
+        runs_free(&r);
+    }
+    b->shrink_execs += used;
+    return used;
+}
