@@ -70,10 +70,6 @@ void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
 
 #define MASK_BITS (0xffull << EP_MASK_SHIFT)
 
-static ALWAYS_INLINE bool covers(u8 outer, u8 inner)
-{
-    return (outer | inner) == outer;
-}
 
 static ALWAYS_INLINE void lu_note_read(struct hb_thread *t, const struct cell *c, uptr addr,
                                        uptr pc, u64 evseq)
@@ -104,7 +100,7 @@ static ALWAYS_INLINE bool hb_read_seen(struct hb_thread *t, uptr addr, size_t si
     if (UNLIKELY((addr & 7) + size > 8 || (addr >> SHADOW_ADDR_BITS)))
         return false;
     u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
-    struct cell *c = shadow_cell(addr);
+    struct cell *c = shadow_cell_part(addr, m);
     u64 r = c->r, me = t->ep | (atomic ? EP_ATOMIC : 0);
     bool seen = ((r ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(r), m);
     if (!seen && r_is_shared(r)) {
@@ -130,7 +126,7 @@ static ALWAYS_INLINE bool hb_write_seen(struct hb_thread *t, uptr addr, size_t s
     if (UNLIKELY((addr & 7) + size > 8 || (addr >> SHADOW_ADDR_BITS)))
         return false;
     u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
-    struct cell *c = shadow_cell(addr);
+    struct cell *c = shadow_cell_part(addr, m);
     u64 w = c->w, r = c->r;
     if (((w ^ t->ep) & ~MASK_BITS) != 0 || !covers(ep_mask(w), m))
         return false;

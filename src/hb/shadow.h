@@ -72,6 +72,11 @@ struct rshared {
     } e[];
 };
 
+static ALWAYS_INLINE bool covers(u8 outer, u8 inner)
+{
+    return (outer | inner) == outer;
+}
+
 static inline bool r_is_shared(u64 r)
 {
     return r != 0 && ep_mask(r) == 0;
@@ -97,6 +102,28 @@ static ALWAYS_INLINE struct cell *shadow_cell(uptr addr)
     if (UNLIKELY(!l2))
         l2 = shadow_l2_alloc(addr);
     return &l2[(addr >> 3) & (SHADOW_L2_CELLS - 1)];
+}
+
+/* The cell that describes the bytes m of addr's granule, going down into a
+ * split word when the bytes lie within one of its parts (the fast paths
+ * then work on the part as on a word). */
+static ALWAYS_INLINE struct cell *shadow_cell_part(uptr addr, u8 m)
+{
+    struct cell *c = shadow_cell(addr);
+    if (UNLIKELY(c->w >= CELL_HALVES)) {
+        struct cell *sub = (struct cell *)(uptr)c->r;
+        if (c->w == CELL_SPLIT)
+            return (m & (m - 1)) ? c : &sub[__builtin_ctz(m)];
+        if (covers(0x0f, m))
+            c = &sub[0];
+        else if (covers(0xf0, m))
+            c = &sub[1];
+        else
+            return c;
+        if (UNLIKELY(c->w == CELL_SPLIT))
+            return (m & (m - 1)) ? c : &((struct cell *)(uptr)c->r)[__builtin_ctz(m)];
+    }
+    return c;
 }
 
 /* Forgets all history of [addr, addr+size) (new heap block, new stack).
