@@ -6,9 +6,9 @@
  *   - cut: keep the decisions before it and let `first` continue (no preemption from
  *     there on: it removes this one and every later one);
  *   - remove: the preempted thread continues instead, its next run moved up here;
- *   - earlier / later: the switch moves one decision earlier or later.
+ *   - earlier / later: the switch moves 1..8 decisions earlier or later.
  * The first candidate that reproduces with fewer preemptions, or as many and fewer steps,
- * replaces the schedule, and the search starts again from it, until no candidate
+ * or as many of both with earlier switches (easier to read), replaces the schedule, and the search starts again from it, until no candidate
  * improves or the execution budget is spent. Greedy, like delta debugging: the result
  * is 1-minimal for these moves, not a global minimum. */
 #include <errno.h>
@@ -64,9 +64,10 @@ static uint32_t *flatten(const struct runs *r, const size_t *idx, const size_t *
     return d;
 }
 
-/* Candidate `which` (0 cut, 1 remove, 2 earlier, 3 later) at run boundary b. */
+/* Candidate `which` (0 cut, 1 remove, 2 earlier, 3 later, by delta decisions) at run
+ * boundary b. */
 static uint32_t *candidate(const uint32_t *d, const struct runs *r, size_t b, int which,
-                           size_t *len)
+                           size_t delta, size_t *len)
 {
     size_t pos = 0;
     for (size_t i = 0; i < b; i++)
@@ -101,31 +102,31 @@ static uint32_t *candidate(const uint32_t *d, const struct runs *r, size_t b, in
             if (i != m)
                 idx[n] = i, cnt[n++] = r->cnt[i];
     } else if (which == 2) {
-        if (r->cnt[b - 1] < 2)
+        if (r->cnt[b - 1] <= delta)
             goto done;
         for (size_t i = 0; i < r->n; i++) {
             idx[n] = i;
             cnt[n] = r->cnt[i];
             if (i == b - 1)
-                cnt[n]--;
+                cnt[n] -= delta;
             if (i == m)
-                cnt[n]++;
+                cnt[n] += delta;
             n++;
         }
-        if (m == r->n) { /* a's step moves after everything */
+        if (m == r->n) { /* a's steps move after everything */
             idx[n] = b - 1;
-            cnt[n++] = 1;
+            cnt[n++] = delta;
         }
     } else {
-        if (m == r->n)
+        if (m == r->n || r->cnt[m] < delta)
             goto done;
         for (size_t i = 0; i < r->n; i++) {
             idx[n] = i;
             cnt[n] = r->cnt[i];
             if (i == b - 1)
-                cnt[n]++;
+                cnt[n] += delta;
             if (i == m)
-                cnt[n]--;
+                cnt[n] -= delta;
             if (cnt[n])
                 n++;
         }
@@ -137,12 +138,25 @@ done:
     return out;
 }
 
+/* Sum of the positions of the preemptions: the tie-breaker, earlier is simpler to read
+ * (the preempted thread has done less). */
+static size_t where(const struct xtrace *t)
+{
+    size_t s = 0;
+    for (size_t i = 1; i < t->nsteps; i++)
+        if (xtrace_is_preemption(t, i))
+            s += i;
+    return s;
+}
+
 static bool better(const struct xtrace *t, const struct xbug *b)
 {
     size_t p = xtrace_preemptions(t);
     if (p != b->preemptions)
         return p < b->preemptions;
-    return t->nsteps < b->trace.nsteps;
+    if (t->nsteps != b->trace.nsteps)
+        return t->nsteps < b->trace.nsteps;
+    return where(t) < where(&b->trace);
 }
 
 uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
@@ -164,9 +178,12 @@ uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xpa
             pos += r.cnt[k - 1];
             if (!xtrace_is_preemption(&b->trace, pos))
                 continue;
-            for (int which = 0; which < 4 && !improved && used < max_execs; which++) {
+            /* cut, remove, then earlier by 1..8, then later by 1..8 */
+            for (int cand = 0; cand < 18 && !improved && used < max_execs; cand++) {
+                int which = cand < 2 ? cand : cand < 10 ? 2 : 3;
+                size_t delta = cand < 2 ? 0 : cand < 10 ? (size_t)(cand - 1) : (size_t)(cand - 9);
                 size_t len = 0;
-                uint32_t *c = candidate(b->decisions, &r, k, which, &len);
+                uint32_t *c = candidate(b->decisions, &r, k, which, delta, &len);
                 if (!c)
                     continue;
                 struct xreq q = {0};

@@ -129,9 +129,57 @@ static ALWAYS_INLINE void mark_dirty(struct cell *c, const struct hb_thread *t, 
 
 /* A mask mismatch, or an already split cell: go down to the parts. A word
  * cell splits into halves, a half into bytes. */
+/* Whether every access recorded in c (and its parts) happened before t's
+ * current access or is t's own, so a write covering all of c's bytes may
+ * replace them all (nothing racing with them could escape that write). */
+static bool all_ordered(const struct hb_thread *t, const struct cell *c)
+{
+    if (c->w >= CELL_HALVES) {
+        const struct cell *sub = (const struct cell *)(uptr)c->r;
+        int n = c->w == CELL_SPLIT ? 8 : 2;
+        for (int i = 0; i < n; i++)
+            if (!all_ordered(t, &sub[i]))
+                return false;
+        return true;
+    }
+    if (c->w && ep_tid(c->w) != t->tid && concurrent(t, c->w))
+        return false;
+    if (r_is_shared(c->r)) {
+        const struct rshared *s = r_shared(c->r);
+        for (u32 i = 0; i < s->n; i++)
+            if (s->e[i].ep && ep_tid(s->e[i].ep) != t->tid && concurrent(t, s->e[i].ep))
+                return false;
+    } else if (c->r && ep_tid(c->r) != t->tid && concurrent(t, c->r)) {
+        return false;
+    }
+    return true;
+}
+
+static u64 max_stamp(const struct cell *c)
+{
+    if (c->w < CELL_HALVES)
+        return c->wpc & ~PC_MASK;
+    const struct cell *sub = (const struct cell *)(uptr)c->r;
+    int n = c->w == CELL_SPLIT ? 8 : 2;
+    u64 s = 0;
+    for (int i = 0; i < n; i++)
+        if (max_stamp(&sub[i]) > s)
+            s = max_stamp(&sub[i]);
+    return s;
+}
+
 static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m,
                                   unsigned fl, uptr pc, u64 evseq, bool word)
 {
+    if (word && m == 0xff && (fl & ACC_WRITE) && c->w >= CELL_HALVES && all_ordered(t, c)) {
+        /* a whole-word write after everything recorded: the word is one again
+         * (memcpy over an array whose halves were written separately) */
+        u64 stamp = max_stamp(c) + STAMP_ONE;
+        shadow_cell_clear(c);
+        c->w = t->ep | ((fl & ACC_ATOMIC) ? EP_ATOMIC : 0) | (0xffull << EP_MASK_SHIFT);
+        c->wpc = stamp | (pc & PC_MASK);
+        return;
+    }
     if (c->w != CELL_SPLIT && (c->w == CELL_HALVES || word)) {
         struct cell *h = c->w == CELL_HALVES ? (struct cell *)(uptr)c->r : shadow_split_halves(c);
         if (m & 0x0f)

@@ -130,8 +130,12 @@ static ALWAYS_INLINE bool hb_write_seen(struct hb_thread *t, uptr addr, size_t s
     u64 w = c->w, r = c->r;
     if (((w ^ t->ep) & ~MASK_BITS) != 0 || !covers(ep_mask(w), m))
         return false;
-    if (hb_lost_updates && t->lu[(addr >> 3) & (LU_SLOTS - 1)].addr == addr)
-        return false;
+    struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
+    if (hb_lost_updates && e->addr == addr) {
+        /* a read of t is pending: nobody else wrote since (w is t's own), so
+         * there is no lost update; the read is consumed */
+        e->addr = 0;
+    }
     /* readers other than t must record their next read again */
     if (r && (r_is_shared(r) || ep_tid(r) != t->tid))
         return false;

@@ -183,7 +183,7 @@ static void drain_others(struct ithread *self)
  * driver's renderer (`interleave report`, found through INTERLEAVE_DRIVER or
  * the build's own path) on a memfd; if it cannot run, say so in one line and
  * print the raw stream, so nothing is lost. */
-static void render_standalone(void)
+static void render_standalone(int status)
 {
 #ifdef ILV_DRIVER_PATH
     const char *driver = getenv("INTERLEAVE_DRIVER");
@@ -192,7 +192,7 @@ static void render_standalone(void)
     int fd = memfd_create("interleave-findings", 0);
     if (fd >= 0) {
         g_opt.report_fd = (u64)fd;
-        findings_emit(-1);
+        findings_emit(status);
         char path[64];
         struct fmtbuf b = fmt_init(path, sizeof path - 1);
         fmt_str(&b, "/dev/fd/");
@@ -224,7 +224,7 @@ static void render_standalone(void)
     }
 #endif
     g_opt.report_fd = 2;
-    findings_emit(-1);
+    findings_emit(status);
 }
 
 /* Delivers the findings: to the driver's stream when `interleave run` is
@@ -234,7 +234,7 @@ static void deliver(int status)
     if (g_opt.report_fd != (u64)-1)
         findings_emit(status);
     else if (findings_count() > 0)
-        render_standalone();
+        render_standalone(status);
 }
 
 /* Runs after the program's atexit handlers (our destructor is registered
