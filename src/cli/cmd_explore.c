@@ -44,6 +44,7 @@ static void usage(FILE *out)
           "  --bound B         bounded: at most B preemptions (default: no bound)\n"
           "  --seed N          first seed of random and PCT (default 1)\n"
           "  --no-shrink       report schedules as found\n"
+          "  --stop-on-bug     stop exploring at the first bug (then shrink and report it)\n"
           "  --addresses       also show raw addresses\n"
           "  --quiet, -q       no progress line and no summary when nothing was found\n"
           "\n"
@@ -133,6 +134,8 @@ static void summary(const struct explore_result *r, const struct explore_cfg *c,
                 r->executions);
     else if (r->interrupted)
         fputs("; interrupted", out);
+    else if (c->stop_on_bug && r->nbugs)
+        fputs("; stopped at the first bug", out);
     else if (r->budget_spent)
         fprintf(out, "; budget of %" PRIu64 " executions spent", c->budget);
     else if (r->timed_out)
@@ -176,6 +179,8 @@ int cmd_explore(int argc, char **argv)
             merge = true;
             i++;
             break;
+        } else if (strcmp(a, "--stop-on-bug") == 0) {
+            c.stop_on_bug = true;
         } else if (strcmp(a, "--no-shrink") == 0) {
             c.shrink = false;
         } else if (strcmp(a, "--addresses") == 0) {

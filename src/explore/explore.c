@@ -226,13 +226,17 @@ static void observe(struct explore_result *r, const struct xreq *req, struct xtr
     }
     long owner = -1;
     for (size_t k = 0; k < n; k++) {
-        struct xbug *b = add_bug(r, keys[k], cls[k], req, t, strategy, k == 0);
+        struct xbug *b = add_bug(r, keys[k], cls[k], req, t, strategy, false);
         if (!b)
             continue;
-        if (k == 0)
+        if (owner < 0)
             owner = (long)(b - r->bugs);
         else
             b->shown_with = owner;
+    }
+    if (owner >= 0) { /* the owner keeps the trace itself */
+        r->bugs[owner].trace = *t;
+        memset(t, 0, sizeof *t);
     }
 }
 
@@ -276,7 +280,9 @@ int explore_run_one(const struct xexecutor *ex, struct xreq *r, struct xtrace *t
 }
 
 /* A step limit is a livelock only when extensions of its prefix cannot finish either:
- * three random continuations and a `first` one with twice the steps. */
+ * three random continuations with twice the steps, and a `first` one with ten times the
+ * steps (a long but finite program, like 100k lock/unlock pairs, is not a livelock). An
+ * extension that times out counts as finishing: no report without evidence. */
 static void confirm_livelock(const struct explore_cfg *c, const struct xexecutor *ex,
                              struct explore_result *r, struct xtrace *lt, struct xreq *lreq,
                              char *err, size_t errlen)
@@ -288,7 +294,8 @@ static void confirm_livelock(const struct explore_cfg *c, const struct xexecutor
         struct xreq q;
         if (xreq_copy(&q, lreq) < 0)
             return;
-        q.steps = c->p.steps * 2;
+        q.steps = c->p.steps * (k < 3 ? 2 : 10);
+        q.timeout_ms = c->p.timeout_ms * (k < 3 ? 1 : 3);
         q.policy = k < 3 ? XP_RANDOM : XP_FIRST;
         q.seed = 7919u * (uint64_t)(k + 1);
         struct xtrace t;
@@ -353,7 +360,7 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
     for (;;) {
         double t = now_s();
         bool stop = (c->budget && submitted >= c->budget) || (c->time_s > 0 && t - t0 >= c->time_s) ||
-                    (c->interrupted && *c->interrupted);
+                    (c->interrupted && *c->interrupted) || (c->stop_on_bug && out->nbugs);
         if (c->budget && submitted >= c->budget)
             out->budget_spent = true;
         if (c->time_s > 0 && t - t0 >= c->time_s)
@@ -414,14 +421,12 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
         for (size_t i = 0; i < out->nbugs; i++)
             if (out->bugs[i].cls != XBUG_LIVELOCK && out->bugs[i].trace.nsteps)
                 out->extra_execs += shrink_bug(&out->bugs[i], ex, &c->p, sb);
-    /* bugs first seen together with another: still shown there after shrinking? */
+    /* bugs first seen together with another get their own execution (replayed from
+     * their decisions), shrunk for themselves: every bug has its own report and token */
     for (size_t i = 0; i < out->nbugs; i++) {
         struct xbug *b = &out->bugs[i];
         if (b->shown_with < 0)
             continue;
-        if (explore_shows(&out->bugs[b->shown_with].trace, b->key))
-            continue;
-        /* no: give it its own execution, replayed from its decisions */
         struct xreq q = {0};
         q.policy = XP_FIRST;
         q.steps = c->p.steps;

@@ -53,6 +53,7 @@ struct explore_cfg {
     bool shrink;
     uint64_t shrink_budget; /* executions per bug */
     bool progress;        /* a status line on stderr (the caller checks isatty) */
+    bool stop_on_bug;     /* stop dispatching once a bug was found */
     volatile int *interrupted; /* set by a signal handler: stop dispatching */
 };
 

@@ -159,12 +159,130 @@ static bool better(const struct xtrace *t, const struct xbug *b)
     return where(t) < where(&b->trace);
 }
 
+/* Runs prefix c (owned) and keeps the result when it shows b's bug and is better. */
+static int try_candidate(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
+                         uint32_t *c, size_t len, bool *improved)
+{
+    char err[256];
+    struct xreq q = {0};
+    q.policy = XP_FIRST;
+    q.steps = p->steps;
+    q.timeout_ms = p->timeout_ms;
+    q.prefix = c;
+    q.nprefix = len;
+    struct xtrace t;
+    int rc = explore_run_one(ex, &q, &t, err, sizeof err);
+    if (rc < 0) {
+        xreq_clear(&q);
+        return rc;
+    }
+    uint32_t *d = NULL;
+    if (explore_shows(&t, b->key) && better(&t, b) && (d = malloc((t.nsteps + 1) * sizeof *d))) {
+        for (size_t i = 0; i < t.nsteps; i++)
+            d[i] = t.steps[i].ev.tid;
+        free(b->decisions);
+        b->decisions = d;
+        b->ndecisions = t.nsteps;
+        xtrace_free(&b->trace);
+        b->trace = t;
+        b->preemptions = xtrace_preemptions(&b->trace);
+        xreq_clear(&b->req);
+        b->req = q;
+        b->shrunk = true;
+        *improved = true;
+        return 0;
+    }
+    xtrace_free(&t);
+    xreq_clear(&q);
+    return 0;
+}
+
+/* Single-preemption schedules built on the `first` execution f: for each preemption of
+ * b's trace (A preempted by B after A's a-th step), preempt A by B after its (a + delta)-th
+ * step in f. They reach a one-preemption bug that greedy moves from a random schedule
+ * cannot (the intermediate schedules may not show it). */
+static uint64_t single_preemptions(struct xbug *b, const struct xexecutor *ex,
+                                   const struct xparams *p, const struct xtrace *f,
+                                   uint64_t budget, bool *improved)
+{
+    static const int deltas[] = {0, -1, 1, -2, 2, -3, 3};
+    uint64_t used = 0;
+    const struct xtrace *t = &b->trace;
+    size_t np = b->preemptions;
+    for (size_t i = 1; i < t->nsteps && used < budget && !*improved; i++) {
+        if (!xtrace_is_preemption(t, i))
+            continue;
+        for (int swap = 0; swap < 2 && used < budget && !*improved; swap++) {
+        /* also with the roles swapped: the symmetric schedule may be shorter */
+        uint32_t A = t->steps[i - 1].ev.tid, B = t->steps[i].ev.tid;
+        size_t a = 0;
+        for (size_t k = 0; k < i; k++)
+            a += t->steps[k].ev.tid == A;
+        if (swap) {
+            uint32_t x = A;
+            A = B;
+            B = x;
+            a = 0;
+            for (size_t k = 0; k <= i; k++)
+                a += t->steps[k].ev.tid == A;
+        }
+        for (size_t di = 0; di < sizeof deltas / sizeof deltas[0] && used < budget && !*improved;
+             di++) {
+            long target = (long)a + deltas[di];
+            if (target < 1)
+                continue;
+            long cnt = 0;
+            for (size_t j = 1; j < f->nsteps; j++) {
+                cnt += f->steps[j - 1].ev.tid == A;
+                if (cnt != target || f->steps[j - 1].ev.tid != A)
+                    continue;
+                if (!xtrace_next_of(f, j, B) || f->steps[j].ev.tid == B)
+                    break;
+                uint32_t *c = malloc((j + 1) * sizeof *c);
+                if (!c)
+                    return used;
+                for (size_t k = 0; k < j; k++)
+                    c[k] = f->steps[k].ev.tid;
+                c[j] = B;
+                used++;
+                if (try_candidate(b, ex, p, c, j + 1, improved) < 0)
+                    return budget;
+                break;
+            }
+        }
+        }
+    }
+    (void)np;
+    return used;
+}
+
 uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
                     uint64_t max_execs)
 {
     uint64_t used = 0;
     char err[256];
     bool improved = true;
+    if (b->preemptions >= 1) {
+        /* the `first` execution, then one-preemption schedules derived from it */
+        struct xreq q = {0};
+        q.policy = XP_FIRST;
+        q.steps = p->steps;
+        q.timeout_ms = p->timeout_ms;
+        struct xtrace f;
+        if (explore_run_one(ex, &q, &f, err, sizeof err) == 1) {
+            used++;
+            bool imp = false;
+            if (explore_shows(&f, b->key) && better(&f, b)) {
+                xtrace_free(&f);
+                uint32_t *none = malloc(sizeof *none);
+                if (none && try_candidate(b, ex, p, none, 0, &imp) == 0)
+                    used++;
+            } else {
+                used += single_preemptions(b, ex, p, &f, max_execs / 2, &imp);
+                xtrace_free(&f);
+            }
+        }
+    }
     while (improved && used < max_execs) {
         improved = false;
         struct runs r;

@@ -18,7 +18,7 @@ static ALWAYS_INLINE bool conflicts(const struct hb_thread *t, u64 ep, bool atom
 }
 
 static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m, unsigned fl,
-                        uptr pc, u64 pep, bool pwrite, u64 ppc, const struct lu_entry *lu)
+                        uptr pc, u64 pep, bool pwrite, u64 ppc, uptr read_pc)
 {
     if (!hb_report)
         return;
@@ -26,6 +26,10 @@ static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m,
         if (t->reported_in_range)
             return;
         t->reported_in_range = true;
+    } else {
+        if (t->lu_reported)
+            return;
+        t->lu_reported = true;
     }
     struct hb_finding f = { .kind = kind, .tid = t->tid, .flags = fl, .pc = pc };
     if (t->acc_size) { /* the whole access, even when a byte cell found it */
@@ -40,8 +44,8 @@ static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m,
     f.pwrite = pwrite;
     f.patomic = (pep & EP_ATOMIC) != 0;
     f.ppc = ppc & PC_MASK;
-    if (lu)
-        f.read_evseq = lu->evseq;
+    f.read_evseq = LU_NO_EVENT;
+    f.read_pc = read_pc & PC_MASK;
     hb_report(&f);
 }
 
@@ -72,9 +76,16 @@ static struct rshared *rshared_put(struct rshared *s, tid_t tid, u64 ep, u64 pc)
     return s;
 }
 
+/* Same thread, same epoch, and both atomic or both plain: the two byte sets
+ * may share one epoch word. */
+static ALWAYS_INLINE bool same_kind_epoch(u64 a, u64 b)
+{
+    return ((a ^ b) & ~(MASK_BITS | EP_FLAGS)) == 0;
+}
+
 static ALWAYS_INLINE bool same_epoch(u64 a, u64 b)
 {
-    return ((a ^ b) & ~(MASK_BITS | EP_ATOMIC)) == 0;
+    return ((a ^ b) & ~(MASK_BITS | EP_ATOMIC | EP_FLAGS)) == 0;
 }
 
 
@@ -89,14 +100,14 @@ static ALWAYS_INLINE bool fits(const struct hb_thread *t, const struct cell *c, 
 {
     if (write) {
         u64 w = c->w;
-        return !w || ep_mask(w) == m || same_epoch(w, me) || covers(m, ep_mask(w));
+        return !w || ep_mask(w) == m || same_kind_epoch(w, me) || covers(m, ep_mask(w));
     }
     u64 r = c->r;
     if (!r)
         return true;
     if (r_is_shared(r))
         return r_shared(r)->mask == m;
-    return ep_mask(r) == m || same_epoch(r, me) ||
+    return ep_mask(r) == m || same_kind_epoch(r, me) ||
            (covers(m, ep_mask(r)) && (ep_tid(r) == t->tid || !concurrent(t, r)));
 }
 
@@ -104,27 +115,55 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
                         u64 evseq, bool word);
 
 /* After a write: the readers' next reads must be recorded again. */
-/* After a write by t, whose previous writer was prev_w: the readers' next
- * reads must be recorded again (their value may differ). Not needed while
- * the location has only ever been t's (no other writer, t its last reader):
- * then t's next read sees its own write, and thread-private data stays on
- * the fast path. */
-static ALWAYS_INLINE void mark_dirty(struct cell *c, const struct hb_thread *t, u64 prev_w)
+/* After a write by t of the bytes m: the reads of those bytes by other
+ * threads become dirty (their next read must be recorded again, and their
+ * next write without it is a lost update); t's own read is consumed. */
+static ALWAYS_INLINE void mark_dirty(struct cell *c, const struct hb_thread *t, u8 m)
 {
     u64 r = c->r;
     if (!r)
         return;
     if (!r_is_shared(r)) {
-        if (ep_tid(r) == t->tid && (!prev_w || ep_tid(prev_w) == t->tid))
+        if (!(ep_mask(r) & m))
             return;
-        c->r = r | EP_DIRTY;
+        c->r = ep_tid(r) == t->tid ? (r | EP_CONSUMED) & ~EP_DIRTY : r | EP_DIRTY;
         return;
     }
     struct rshared *s = r_shared(r);
+    if (!(s->mask & m))
+        return;
     c->rpc = 0; /* the cached last reader (see hb_read_seen) */
-    for (u32 i = 0; i < s->n; i++)
-        if (s->e[i].ep)
-            s->e[i].ep |= EP_DIRTY;
+    for (u32 i = 0; i < s->n; i++) {
+        u64 e = s->e[i].ep;
+        if (e)
+            s->e[i].ep = ep_tid(e) == t->tid ? (e | EP_CONSUMED) & ~EP_DIRTY : e | EP_DIRTY;
+    }
+}
+
+/* The lost-update check of a write by t (see detect.h): t's read of these
+ * bytes in this epoch, dirtied by another thread's write and not consumed by
+ * a write of t since, is what this write is based on. */
+static ALWAYS_INLINE void lost_update_check(struct hb_thread *t, const struct cell *c, uptr addr,
+                                           u8 m, unsigned fl, uptr pc)
+{
+    u64 w = c->w, r = c->r, rd;
+    uptr rpc;
+    if (!w || ep_tid(w) == t->tid || !(ep_mask(w) & m))
+        return;
+    if (r_is_shared(r)) {
+        const struct rshared *s = r_shared(r);
+        if (!(s->mask & m) || t->tid >= s->n)
+            return;
+        rd = s->e[t->tid].ep;
+        rpc = s->e[t->tid].pc;
+    } else {
+        if (!r || ep_tid(r) != t->tid || !(ep_mask(r) & m))
+            return;
+        rd = r;
+        rpc = c->rpc;
+    }
+    if ((rd & EP_DIRTY) && !(rd & EP_CONSUMED) && ep_clk(rd) == ep_clk(t->ep))
+        report(t, HB_LOST_UPDATE, addr, m, fl, pc, w, true, c->wpc, rpc);
 }
 
 /* A mask mismatch, or an already split cell: go down to the parts. A word
@@ -214,18 +253,23 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
             return;
         }
         if (w && (ep_mask(w) & m) && conflicts(t, w, atomic))
-            report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, NULL);
+            report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, 0);
         if (r_is_shared(r)) {
             struct rshared *s = rshared_put(r_shared(r), t->tid, me & ~MASK_BITS, pc);
             c->r = (u64)(uptr)s;
             c->rpc = (me & ~MASK_BITS) | ((u64)s->mask << EP_MASK_SHIFT);
             return;
         }
-        if (r && same_epoch(r, me)) {
-            /* same thread, same epoch: one epoch for both byte sets; a plain
-             * read is not forgotten behind an atomic one */
-            u64 at = (r & me & EP_ATOMIC);
-            c->r = (me & ~(MASK_BITS | EP_ATOMIC)) | at | ((u64)(ep_mask(r) | m) << EP_MASK_SHIFT);
+        if (r && same_kind_epoch(r, me)) {
+            /* same thread, same epoch, same kind: one epoch for both byte sets */
+            c->r = (me & ~MASK_BITS) | ((u64)(ep_mask(r) | m) << EP_MASK_SHIFT);
+            c->rpc = pc;
+            return;
+        }
+        if (r && same_epoch(r, me) && ep_mask(r) == m) {
+            /* the same bytes read plainly and atomically: the plain read is
+             * not forgotten behind the atomic one */
+            c->r = (me & ~EP_ATOMIC) | (r & me & EP_ATOMIC);
             c->rpc = pc;
             return;
         }
@@ -247,52 +291,57 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     if (LIKELY(((w ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(w), m))) {
         /* FastTrack's same-epoch write: a read or write since would have checked us */
         c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-        mark_dirty(c, t, w);
+        mark_dirty(c, t, m);
         return;
     }
     if (UNLIKELY(!fits(t, c, me, m, true))) {
         access_split(t, c, addr, m, fl, pc, evseq, word);
         return;
     }
+    if (hb_lost_updates && t->acc_size && !(fl & ACC_RMW))
+        lost_update_check(t, c, addr, m, fl, pc);
     if (w && (ep_mask(w) & m) && conflicts(t, w, atomic))
-        report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, NULL);
+        report(t, HB_RACE, addr, m, fl, pc, w, true, c->wpc, 0);
     if (r_is_shared(r)) {
         struct rshared *s = r_shared(r);
         if (s->mask & m) {
             for (u32 i = 0; i < s->n; i++) {
                 if (conflicts(t, s->e[i].ep, atomic)) {
-                    report(t, HB_RACE, addr, m, fl, pc, s->e[i].ep, false, s->e[i].pc, NULL);
+                    report(t, HB_RACE, addr, m, fl, pc, s->e[i].ep, false, s->e[i].pc, 0);
                     break;
                 }
             }
         }
         if (covers(m, s->mask)) {
-            /* FastTrack: every read now happens-before this write (or was reported) */
-            arena_free(s, shadow_rshared_size(s->cap));
-            c->r = 0;
+            /* FastTrack forgets the reads that happen-before this write; the
+             * concurrent ones stay (they were reported, or are atomic and may
+             * still be the base of a lost update) */
+            u32 keep = 0;
+            for (u32 i = 0; i < s->n; i++) {
+                u64 e = s->e[i].ep;
+                if (e && (ep_tid(e) == t->tid || !concurrent(t, e)))
+                    s->e[i].ep = 0;
+                keep += s->e[i].ep != 0;
+            }
+            if (!keep) {
+                arena_free(s, shadow_rshared_size(s->cap));
+                c->r = 0;
+                c->rpc = 0;
+            }
         }
     } else if (r && (ep_mask(r) & m) && conflicts(t, r, atomic)) {
-        report(t, HB_RACE, addr, m, fl, pc, r, false, c->rpc, NULL);
+        report(t, HB_RACE, addr, m, fl, pc, r, false, c->rpc, 0);
     }
     u8 nm = m;
-    if (w && same_epoch(w, me)) {
+    if (w && same_kind_epoch(w, me))
         nm |= ep_mask(w);
-        if (!(w & EP_ATOMIC))
-            me &= ~EP_ATOMIC; /* keep the memory of a plain write in this epoch */
-    }
+    else if (w && same_epoch(w, me) && ep_mask(w) == m && !(w & EP_ATOMIC))
+        me &= ~EP_ATOMIC; /* keep the memory of a plain write of these bytes in this epoch */
     c->w = (me & ~MASK_BITS) | ((u64)nm << EP_MASK_SHIFT);
     c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-    mark_dirty(c, t, w);
+    mark_dirty(c, t, m);
 }
 
-/* The cell that speaks for the first byte of an access (its write count and
- * last writer), for the lost-update check. */
-static ALWAYS_INLINE struct cell *first_byte_cell(struct cell *c, uptr addr)
-{
-    if (c->w == CELL_HALVES)
-        c = &((struct cell *)(uptr)c->r)[(addr & 4) != 0];
-    return c->w == CELL_SPLIT ? &((struct cell *)(uptr)c->r)[addr & 7] : c;
-}
 
 
 void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq)
@@ -301,35 +350,17 @@ void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
         return;
     uptr off = addr & 7;
     t->reported_in_range = false;
+    t->lu_reported = false;
     if (LIKELY(off + size <= 8)) {
         u8 m = (u8)(((1u << size) - 1) << off);
         if (size == 8)
             m = 0xff;
-        struct cell *c = shadow_cell(addr);
         t->acc_addr = addr;
         t->acc_size = (u32)size;
-        if (!hb_lost_updates) {
-            access_cell(t, c, addr, m, flags, pc, evseq, true);
-            return;
-        }
-        if (!(flags & ACC_WRITE)) {
-            access_cell(t, c, addr, m, flags, pc, evseq, true);
-            lu_note_read(t, first_byte_cell(c, addr), addr, pc, evseq);
-            return;
-        }
-        struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
-        if (e->addr == addr) {
-            struct cell *fc = first_byte_cell(c, addr);
-            u64 w = fc->w;
-            if (!(flags & ACC_RMW) && (e->clk_stamp & PC_MASK) == ep_clk(t->ep) &&
-                (e->clk_stamp & ~PC_MASK) != (fc->wpc & ~PC_MASK) && w && ep_tid(w) != t->tid &&
-                (ep_mask(w) & m)) /* the foreign write touched these bytes, not a neighbour */
-                report(t, HB_LOST_UPDATE, addr, m, flags, pc, w, true, fc->wpc, e);
-            e->addr = 0;
-        }
-        access_cell(t, c, addr, m, flags, pc, evseq, true);
+        access_cell(t, shadow_cell(addr), addr, m, flags, pc, evseq, true);
         return;
     }
+    /* lost updates are defined on single accesses, not on memcpy-like ranges */
     t->acc_size = 0;
     uptr end = addr + size;
     if (end > (1ull << SHADOW_ADDR_BITS))
@@ -340,7 +371,6 @@ void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
         u8 m = (u8)(((1u << (gend - addr)) - 1) << (addr - g));
         if (gend - addr == 8)
             m = 0xff;
-        /* lost updates are defined on single accesses, not on memcpy-like ranges */
         access_cell(t, shadow_cell(addr), addr, m, flags, pc, evseq, true);
         addr = gend;
     }

@@ -9,22 +9,18 @@
  *
  * Lost update: thread T reads L, another thread writes L, then T writes L
  * while T's read and write lie in one synchronisation-free stretch of T (same
- * epoch) and T did not access L in between. The read is remembered in a small
- * per-thread direct-mapped table; an atomic read-modify-write is one access
- * and never starts or ends such a pattern as a read. */
+ * epoch) and T did not access L in between. Decided from the cell alone: T's
+ * read stays in the cell's read state (FastTrack keeps it), a foreign write
+ * marks it dirty, an own write marks it consumed; T's write finding its own
+ * read of this epoch dirty and not consumed is the pattern. An atomic
+ * read-modify-write is one access and never ends such a pattern as a write. */
 #ifndef ILV_HB_DETECT_H
 #define ILV_HB_DETECT_H
 
 #include "hb/shadow.h"
 #include "hb/vclock.h"
 
-#define LU_SLOTS 256
-
-struct lu_entry {
-    uptr addr;
-    u64 clk_stamp; /* T's own clock at the read | the cell's write count << 48 */
-    u64 evseq;     /* the read's event number (its value and pc are in the history) */
-};
+#define LU_NO_EVENT (~0ull)
 
 /* The detector's view of one thread. */
 struct hb_thread {
@@ -34,7 +30,7 @@ struct hb_thread {
     bool reported_in_range; /* one report per range access */
     uptr acc_addr;          /* the access being checked (acc_size 0: a range) */
     u32 acc_size;
-    struct lu_entry lu[LU_SLOTS];
+    bool lu_reported; /* one lost-update report per access */
 };
 
 enum {
@@ -57,8 +53,9 @@ struct hb_finding {
     tid_t ptid;
     bool pwrite, patomic;
     uptr ppc;
-    /* lost update: the stale read of tid (its pc: from the history) */
+    /* lost update: the stale read of tid (LU_NO_EVENT: it has no history event) */
     u64 read_evseq;
+    uptr read_pc;
 };
 
 typedef void (*hb_report_fn)(const struct hb_finding *f);
@@ -71,15 +68,6 @@ void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags,
 #define MASK_BITS (0xffull << EP_MASK_SHIFT)
 
 
-static ALWAYS_INLINE void lu_note_read(struct hb_thread *t, const struct cell *c, uptr addr,
-                                       uptr pc, u64 evseq)
-{
-    (void)pc;
-    struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
-    e->addr = addr;
-    e->clk_stamp = ep_clk(t->ep) | (c->wpc & ~PC_MASK);
-    e->evseq = evseq;
-}
 
 /* One access of `size` bytes (1..8 for plain accesses; any for ranges).
  * evseq: the event number given to this access by the trace. */
@@ -92,29 +80,44 @@ static inline void hb_access(struct hb_thread *t, uptr addr, size_t size, unsign
 /* FastTrack's same-epoch read, decided inline: true when this thread already
  * read these bytes in this epoch and nobody wrote them since, so the read
  * needs no check, and no new history event either (it sees the value the
- * recorded read saw). Nor does the lost-update table: a write since would have
- * made the read dirty, so the entry of the recorded read is still the right
- * one (unless the direct-mapped table evicted it, as it may anyway). */
-static ALWAYS_INLINE bool hb_read_seen(struct hb_thread *t, uptr addr, size_t size, bool atomic)
+ * recorded read saw). It still becomes the read that a later write of this
+ * thread is checked against for a lost update (without an event number: its
+ * value is the last recorded one). */
+enum { READ_NEW = 0, READ_SEEN = 1, READ_AGAIN = 2 };
+
+static ALWAYS_INLINE int hb_read_seen(struct hb_thread *t, uptr addr, size_t size, bool atomic,
+                                       uptr pc)
 {
     if (UNLIKELY((addr & 7) + size > 8 || (addr >> SHADOW_ADDR_BITS)))
         return false;
     u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
     struct cell *c = shadow_cell_part(addr, m);
+    if (UNLIKELY(c->w >= CELL_HALVES))
+        return false; /* the access spans parts of a split word */
     u64 r = c->r, me = t->ep | (atomic ? EP_ATOMIC : 0);
-    bool seen = ((r ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(r), m);
-    if (!seen && r_is_shared(r)) {
-        /* the last reader is cached in rpc; else look t up in the set */
-        u64 last = c->rpc;
-        seen = ((last ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(last), m);
-        if (!seen) {
-            struct rshared *s = r_shared(r);
-            seen = covers(s->mask, m) && t->tid < s->n && s->e[t->tid].ep == me;
-            if (seen)
-                c->rpc = me | ((u64)s->mask << EP_MASK_SHIFT);
-        }
+    if (LIKELY(((r ^ me) & ~(MASK_BITS | EP_CONSUMED)) == 0 && covers(ep_mask(r), m))) {
+        if (LIKELY(!(r & EP_CONSUMED)))
+            return READ_SEEN;
+        /* read again after its own write: the base of a later write again */
+        c->r = r & ~EP_CONSUMED;
+        c->rpc = pc;
+        return READ_AGAIN;
     }
-    return seen;
+    if (!r_is_shared(r))
+        return READ_NEW;
+    /* the last reader is cached in rpc; else look t up in the set */
+    u64 last = c->rpc;
+    if (((last ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(last), m))
+        return READ_SEEN;
+    struct rshared *s = r_shared(r);
+    if (!covers(s->mask, m) || t->tid >= s->n || (s->e[t->tid].ep & ~EP_CONSUMED) != me)
+        return READ_NEW;
+    int again = (s->e[t->tid].ep & EP_CONSUMED) ? READ_AGAIN : READ_SEEN;
+    s->e[t->tid].ep = me;
+    if (again == READ_AGAIN)
+        s->e[t->tid].pc = pc;
+    c->rpc = me | ((u64)s->mask << EP_MASK_SHIFT);
+    return again;
 }
 
 /* FastTrack's same-epoch write, decided inline: this thread already wrote
@@ -130,15 +133,11 @@ static ALWAYS_INLINE bool hb_write_seen(struct hb_thread *t, uptr addr, size_t s
     u64 w = c->w, r = c->r;
     if (((w ^ t->ep) & ~MASK_BITS) != 0 || !covers(ep_mask(w), m))
         return false;
-    struct lu_entry *e = &t->lu[(addr >> 3) & (LU_SLOTS - 1)];
-    if (hb_lost_updates && e->addr == addr) {
-        /* a read of t is pending: nobody else wrote since (w is t's own), so
-         * there is no lost update; the read is consumed */
-        e->addr = 0;
-    }
-    /* readers other than t must record their next read again */
+    /* readers other than t must be marked; the full path does that */
     if (r && (r_is_shared(r) || ep_tid(r) != t->tid))
         return false;
+    if (r && (ep_mask(r) & m)) /* t's own read is consumed by this write */
+        c->r = (r | EP_CONSUMED) & ~EP_DIRTY;
     c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
     return true;
 }

@@ -12,7 +12,8 @@
  * bytes. Sub-cells keep their masks in the word's 8-bit frame.
  *
  * Epoch word layout (w, and r when not shared):
- *   bits  0..37 clock, 38 dirty (r only), 39..54 thread id, 55 atomic,
+ *   bits  0..36 clock, 37 consumed and 38 dirty (r only), 39..54 thread id,
+ *   55 atomic,
  *   56..63 byte mask; 0 = none.
  * r with mask 0 and non-zero holds a pointer to a shared-read set (several
  * concurrent readers). w == CELL_SPLIT marks a split cell, r then points to
@@ -31,11 +32,16 @@ struct cell {
     u64 rpc;
 };
 
-#define EP_CLK_BITS 38
+#define EP_CLK_BITS 37
 #define EP_CLK_MASK ((1ull << EP_CLK_BITS) - 1)
-/* On a read epoch: the location was written since; the next read by the same
- * thread in the same epoch must be recorded again (its value may differ). */
+/* On a read epoch: the reading thread wrote these bytes since (its read is no
+ * longer the base of its next write). */
+#define EP_CONSUMED (1ull << 37)
+/* On a read epoch: another thread wrote these bytes since; the next read by
+ * the same thread in the same epoch must be recorded again (its value may
+ * differ), and a write by it without that read is a lost update. */
 #define EP_DIRTY (1ull << 38)
+#define EP_FLAGS (EP_DIRTY | EP_CONSUMED)
 #define EP_TID_SHIFT 39
 #define EP_ATOMIC (1ull << 55)
 #define EP_MASK_SHIFT 56

@@ -190,10 +190,12 @@ void findings_on_hb(const struct hb_finding *h)
      * location and kind (the same race seen again elsewhere is not news). */
     u64 kindkey = (u64)(h->kind + 1) * 0x9e3779b97f4a7c15ull;
     u64 pcs = h->pc < h->ppc ? h->pc * 31 + h->ppc : h->ppc * 31 + h->pc;
-    struct hev *re = h->kind == HB_LOST_UPDATE ? history_get(h->read_evseq) : NULL;
-    uptr read_pc = re ? re->pc : 0;
+    struct hev *re = h->kind == HB_LOST_UPDATE && h->read_evseq != LU_NO_EVENT
+                         ? history_get(h->read_evseq)
+                         : NULL;
+    uptr read_pc = re ? re->pc : h->read_pc;
     u64 k1 = kindkey ^ pcs ^ read_pc * 7;
-    u64 k2 = kindkey ^ ((h->addr & ~(uptr)7) * 0x100000001b3ull) ^ 1;
+    u64 k2 = kindkey ^ (h->addr * 0x100000001b3ull) ^ ((u64)h->size << 56) ^ 1;
     bool dup1 = seen_before(k1), dup2 = seen_before(k2);
     if (dup1 || dup2)
         return;
@@ -234,7 +236,7 @@ void findings_on_hb(const struct hb_finding *h)
                             .addr = h->addr, .pc = h->pc };
         copy_stack(w, t);
         f->nacc = 3;
-        f->mark_seq[0] = h->read_evseq;
+        f->mark_seq[0] = find_event(f, h->tid, false, cur);
         f->mark_seq[1] = find_event(f, h->ptid, true, cur);
         f->mark_seq[2] = cur;
     }

@@ -21,10 +21,12 @@ NOINLINE void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc)
             hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
     } else {
         rt_spin_check_plain(t);
-        if (!hb_read_seen(&t->hb, addr, size, false)) {
+        int seen = hb_read_seen(&t->hb, addr, size, false, pc);
+        if (seen != READ_SEEN) {
             u64 val = size <= 8 ? history_load(addr, size) : 0;
             u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val);
-            hb_access(&t->hb, addr, size, ACC_READ, pc, seq);
+            if (seen == READ_NEW)
+                hb_access(&t->hb, addr, size, ACC_READ, pc, seq);
         }
     }
     rt_leave(t);

@@ -118,13 +118,16 @@ void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc);
 static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
 {
     struct ithread *t = tls_thread;
+    int seen;
     if (!write && LIKELY(t && !t->in_rt && g_countdown > 1 && t->nowrite + 1 < SPIN_NOWRITE_READS &&
                          __atomic_load_n(&g_running, __ATOMIC_ACQUIRE) == t &&
-                         hb_read_seen(&t->hb, addr, size, false))) {
+                         (seen = hb_read_seen(&t->hb, addr, size, false, pc)))) {
         if (t->pending_w)
             rt_patch_write(t);
         g_countdown--;
         t->nowrite++;
+        if (seen == READ_AGAIN) /* the read a later write is based on: in the diagram */
+            history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size));
         return;
     }
     rt_mem_slow(addr, size, write, pc);

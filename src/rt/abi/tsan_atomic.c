@@ -33,9 +33,11 @@ static ALWAYS_INLINE struct ithread *atomic_enter(const volatile void *a, u32 si
 
 static ALWAYS_INLINE void after_load(struct ithread *t, uptr a, u32 size, u64 v, int mo, uptr pc)
 {
-    if (!hb_read_seen(&t->hb, a, size, true)) {
+    int seen = hb_read_seen(&t->hb, a, size, true, pc);
+    if (seen != READ_SEEN) {
         u64 seq = history_add(t->hb.tid, HOP_R, a, size, pc, v);
-        hb_access(&t->hb, a, size, ACC_READ | ACC_ATOMIC, pc, seq);
+        if (seen == READ_NEW)
+            hb_access(&t->hb, a, size, ACC_READ | ACC_ATOMIC, pc, seq);
     }
     sync_atomic_load(t, a, mo);
 }
