@@ -352,6 +352,9 @@ static void push_instrumentation(struct argv_buf *b, const struct cc_config *cfg
             push(b, "-tsan-instrument-read-before-write=1");
         }
         push(b, "-Wthread-safety");
+        /* clang emits no .debug_aranges by default; libdw finds the code's
+         * compilation unit through them (no source lines otherwise). */
+        push(b, "-gdwarf-aranges");
     }
 }
 

@@ -69,7 +69,7 @@ static void test_compile_only_clang(void **state)
     assert_int_equal(plan.ncommands, 1);
     assert_string_equal(line_of(&plan, 0),
                         "clang -c a.c -fsanitize=thread -g -fno-omit-frame-pointer -mllvm "
-                        "-tsan-instrument-read-before-write=1 -Wthread-safety");
+                        "-tsan-instrument-read-before-write=1 -Wthread-safety -gdwarf-aranges");
     cc_plan_free(&plan);
 }
 
