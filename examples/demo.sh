@@ -32,4 +32,8 @@ run seed_a_racy_counter "the article's racy counter, 4 threads x 100000 incremen
 run seed_b_mutex_counter "the Mutex version: silent" 4 100000
 run seed_c_atomic_relaxed_counter "relaxed fetch_add: silent" 4 100000
 run seed_d_atomic_load_store "atomic load then atomic store: no race, lost updates" 4 100000
+
+# The article's Rust programs in C with include/interleave/sync.h: what the
+# compiler refuses, what the runtime reports, what is correct.
+bash "$top/examples/article/walkthrough.sh"
 exit 0
