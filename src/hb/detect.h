@@ -120,6 +120,60 @@ static ALWAYS_INLINE int hb_read_seen(struct hb_thread *t, uptr addr, size_t siz
     return again;
 }
 
+/* The common first read of a location in an epoch, decided without the full
+ * check: one word (or part) whose last read happened before this one (or is
+ * t's own) and whose last write is t's own or happened before. Anything else
+ * (a race, concurrent readers, a split, a range) takes hb_access_slow. */
+static ALWAYS_INLINE void hb_read_new(struct hb_thread *t, uptr addr, size_t size, uptr pc,
+                                      u64 evseq)
+{
+    if (LIKELY((addr & 7) + size <= 8 && !(addr >> SHADOW_ADDR_BITS))) {
+        u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
+        struct cell *c = shadow_cell_part(addr, m);
+        u64 r = c->r, w = c->w;
+        if (LIKELY(w < CELL_HALVES && !r_is_shared(r) &&
+                   (!r || (ep_mask(r) == m && (ep_tid(r) == t->tid ||
+                                               ep_clk(r) <= vclock_get(&t->vc, ep_tid(r))))) &&
+                   (!w || ep_tid(w) == t->tid || !(ep_mask(w) & m) ||
+                    ep_clk(w) <= vclock_get(&t->vc, ep_tid(w))))) {
+            c->r = t->ep | ((u64)m << EP_MASK_SHIFT);
+            c->rpc = pc;
+            return;
+        }
+    }
+    hb_access_slow(t, addr, size, ACC_READ, pc, evseq);
+}
+
+static ALWAYS_INLINE bool hb_before(const struct hb_thread *t, u64 ep)
+{
+    return ep_tid(ep) == t->tid || ep_clk(ep) <= vclock_get(&t->vc, ep_tid(ep));
+}
+
+/* The common plain write, decided without the full check: one word (or part)
+ * whose last write and last read happened before it (or are t's own), and
+ * that covers the bytes of that write. The readers' marks (dirty, consumed)
+ * are kept as the full path keeps them; a possible lost update, a race,
+ * concurrent readers or a split take hb_access_slow. */
+static ALWAYS_INLINE void hb_write_new(struct hb_thread *t, uptr addr, size_t size, uptr pc,
+                                       u64 evseq)
+{
+    if (LIKELY((addr & 7) + size <= 8 && !(addr >> SHADOW_ADDR_BITS))) {
+        u8 m = size == 8 ? 0xff : (u8)(((1u << size) - 1) << (addr & 7));
+        struct cell *c = shadow_cell_part(addr, m);
+        u64 r = c->r, w = c->w;
+        if (LIKELY(w < CELL_HALVES && !r_is_shared(r) && (!w || covers(m, ep_mask(w))) &&
+                   (!w || hb_before(t, w)) && (!r || !(ep_mask(r) & m) || hb_before(t, r)) &&
+                   !(r && ep_tid(r) == t->tid && (r & EP_DIRTY)))) {
+            c->w = t->ep | ((u64)m << EP_MASK_SHIFT);
+            c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
+            if (r && (ep_mask(r) & m))
+                c->r = ep_tid(r) == t->tid ? (r | EP_CONSUMED) & ~EP_DIRTY : r | EP_DIRTY;
+            return;
+        }
+    }
+    hb_access_slow(t, addr, size, ACC_WRITE, pc, evseq);
+}
+
 /* FastTrack's same-epoch write, decided inline: this thread already wrote
  * these bytes in this epoch and has no read of them pending for the
  * lost-update check; only the write count and the readers' dirty marks

@@ -258,8 +258,9 @@ __attribute__((destructor(101))) static void rt_fini(void)
         return;
     }
     /* Other threads stay parked: we keep the baton until the process ends. */
+    bool standalone = g_opt.report_fd == (u64)-1; /* deliver() may set report_fd */
     deliver(-1);
-    if (g_opt.report_fd == (u64)-1 && findings_count() > 0)
+    if (standalone && findings_count() > 0)
         finish_and_exit((int)g_opt.exitcode);
 }
 

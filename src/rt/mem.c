@@ -18,7 +18,7 @@ NOINLINE void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc)
         t->spin_count = 0;
         t->nowrite = 0;
         if (!hb_write_seen(&t->hb, addr, size, pc))
-            hb_access(&t->hb, addr, size, ACC_WRITE, pc, seq);
+            hb_write_new(&t->hb, addr, size, pc, seq);
     } else {
         rt_spin_check_plain(t);
         int seen = hb_read_seen(&t->hb, addr, size, false, pc);
@@ -26,7 +26,7 @@ NOINLINE void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc)
             u64 val = size <= 8 ? history_load(addr, size) : 0;
             u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val);
             if (seen == READ_NEW)
-                hb_access(&t->hb, addr, size, ACC_READ, pc, seq);
+                hb_read_new(&t->hb, addr, size, pc, seq);
         }
     }
     rt_leave(t);
