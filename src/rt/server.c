@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -316,6 +317,9 @@ void server_run(void)
     in_fd = (int)g_opt.server_in;
     out_fd = (int)g_opt.server_out;
     signal(SIGPIPE, SIG_IGN);
+    /* one malloc arena: each execution's threads would otherwise create and
+     * trim arenas of their own, which costs more than the execution */
+    mallopt(M_ARENA_MAX, 1);
     char hello[64];
     struct fmtbuf h = fmt_init(hello, sizeof hello);
     fmt_str(&h, "hello version=1 pid=");
@@ -340,8 +344,10 @@ void server_run(void)
             int devnull = open("/dev/null", O_RDWR);
             if (devnull >= 0) {
                 dup2(devnull, 0);
-                dup2(devnull, 1);
-                dup2(devnull, 2);
+                if (!g_opt.server_output) {
+                    dup2(devnull, 1);
+                    dup2(devnull, 2);
+                }
                 close(devnull);
             }
             struct explore_cfg cfg = { 0 };

@@ -79,7 +79,7 @@ EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
         rt_leave(t);
         return REAL(pthread_barrier_wait)(b);
     }
-    sched_point(t);
+    sched_point_ev(t, OP_SYNC, (uptr)b);
     sync_release(t, so);
     int rc = 0;
     if (++so->arrived >= so->need) {

@@ -193,7 +193,7 @@ EXPORT int mtx_unlock(mtx_t *m)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(mtx_unlock)(m);
-    sched_point(t);
+    sched_point_ev(t, OP_UNLOCK, (uptr)m);
     int rc = mutex_release(t, sync_get((uptr)m, SO_MUTEX), (pthread_mutex_t *)m);
     rt_leave(t);
     return thrd_result(rc);

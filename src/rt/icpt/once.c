@@ -23,7 +23,7 @@ typedef int (*once_fn)(pthread_once_t *, void (*)(void));
 /* Called with the baton (t entered); returns having left the runtime. */
 static int once_model(struct ithread *t, pthread_once_t *ctl, void (*init)(void))
 {
-    sched_point(t);
+    sched_point_ev(t, OP_SYNC, (uptr)ctl);
     struct syncobj *so = sync_get((uptr)ctl, SO_ONCE);
     for (;;) {
         if (so->once_state == 2) {

@@ -48,7 +48,7 @@ static int rdlock(struct ithread *t, pthread_rwlock_t *rw, enum rw_mode mode,
 {
     struct syncobj *so = writers_of(rw);
     if (mode != RW_TRY)
-        sched_point(t);
+        sched_point_ev(t, OP_LOCK, (uptr)rw);
     u64 deadline = 0;
     bool checked = false;
     while (so->owner != TID_NONE) {
@@ -80,7 +80,7 @@ static int wrlock(struct ithread *t, pthread_rwlock_t *rw, enum rw_mode mode,
 {
     struct syncobj *so = writers_of(rw);
     if (mode != RW_TRY)
-        sched_point(t);
+        sched_point_ev(t, OP_LOCK, (uptr)rw);
     u64 deadline = 0;
     bool checked = false;
     while (so->owner != TID_NONE || so->readers) {
@@ -248,7 +248,7 @@ EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_rwlock_unlock)(rw);
-    sched_point(t);
+    sched_point_ev(t, OP_UNLOCK, (uptr)rw);
     int rc = unlock(t, rw);
     rt_leave(t);
     return rc;

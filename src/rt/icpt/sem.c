@@ -108,7 +108,7 @@ static int wait(struct ithread *t, sem_t *s, enum sem_mode mode, const struct ti
                 int clock)
 {
     if (mode != SEM_TRY)
-        sched_point(t);
+        sched_point_ev(t, OP_SYNC, (uptr)s);
     struct syncobj *so = sem_obj(s);
     u64 deadline = 0;
     bool checked = false;
@@ -194,7 +194,7 @@ EXPORT int sem_post(sem_t *s)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(sem_post)(s);
-    sched_point(t);
+    sched_point_ev(t, OP_SYNC, (uptr)s);
     struct syncobj *so = sem_obj(s);
     sync_release(t, so);
     int rc = REAL(sem_post)(s);
@@ -213,7 +213,7 @@ EXPORT int sem_getvalue(sem_t *s, int *value)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(sem_getvalue)(s, value);
-    sched_point(t);
+    sched_point_ev(t, OP_SYNC, (uptr)s);
     int rc = REAL(sem_getvalue)(s, value);
     rt_leave(t);
     return rc;

@@ -51,7 +51,7 @@ EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
     if (!t)
         return REAL(pthread_spin_lock)(s);
     struct syncobj *so = sync_get((uptr)s, SO_SPIN);
-    sched_point(t);
+    sched_point_ev(t, OP_LOCK, (uptr)s);
     int rc;
     for (;;) {
         while (so->owner != TID_NONE)
@@ -81,7 +81,7 @@ EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_spin_unlock)(s);
-    sched_point(t);
+    sched_point_ev(t, OP_UNLOCK, (uptr)s);
     struct syncobj *so = sync_get((uptr)s, SO_SPIN);
     if (so->owner != TID_NONE) {
         sync_release_store(t, so);
