@@ -9,6 +9,7 @@
 #include "os/os.h"
 #include "rt/findings.h"
 #include "rt/server.h"
+#include "rt/stackdepot.h"
 #include "rt/sync.h"
 
 #include <pthread.h>
@@ -36,6 +37,19 @@ void rt_thread_bounds(struct ithread *t)
         }
         pthread_attr_destroy(&attr);
     }
+}
+
+u32 rt_stack_intern(struct ithread *t)
+{
+    uptr pcs[64];
+    u32 n = 0, max = g_opt.stack_depth < 64 ? (u32)g_opt.stack_depth : 64;
+    /* innermost first; cs[0] is where the root function was called from
+     * (our trampoline, or libc's start of main) */
+    for (u32 i = t->cs_depth; i-- > 1 && n < max;)
+        pcs[n++] = t->cs[i];
+    t->cs_id = stackdepot_put(pcs, n);
+    t->cs_dirty = false;
+    return t->cs_id;
 }
 
 void rt_spin_yield(struct ithread *t)

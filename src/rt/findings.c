@@ -6,6 +6,7 @@
 #include "rt/heap.h"
 #include "rt/history.h"
 #include "rt/options.h"
+#include "rt/stackdepot.h"
 #include "rt/sync.h"
 #include "sched/sched.h"
 
@@ -85,12 +86,29 @@ static bool touches(const struct hev *e, const struct fnd *f)
     return e->addr < f->addr + f->size && f->addr < e->addr + (e->size ? e->size : 1);
 }
 
+/* The callers of an earlier access, from its history event (if the ring
+ * still holds it); otherwise the stack stays "missing". */
+static void stack_of_event(struct facc *a, u64 seq)
+{
+    struct hev *e = seq != ~0ull ? history_get(seq) : NULL;
+    if (!e || !e->stack)
+        return;
+    const uptr *pcs;
+    u32 n = stackdepot_get(e->stack, &pcs);
+    if (n > MAX_STACK)
+        n = MAX_STACK;
+    for (u32 i = 0; i < n; i++)
+        a->stack[i] = pcs[i];
+    a->nstack = n;
+}
+
 static void copy_stack(struct facc *a, struct ithread *t)
 {
     u32 n = 0;
     /* cs[0] is where the thread's root function was called from: our
      * trampoline, or libc's start of main; not the user's code. */
-    for (u32 i = t->cs_depth; i-- > 1 && n < MAX_STACK;)
+    u32 max = g_opt.stack_depth < MAX_STACK ? (u32)g_opt.stack_depth : MAX_STACK;
+    for (u32 i = t->cs_depth; i-- > 1 && n < max;)
         a->stack[n++] = t->cs[i];
     a->nstack = n;
 }
@@ -222,6 +240,7 @@ void findings_on_hb(const struct hb_finding *h)
         f->nacc = 2;
         f->mark_seq[0] = cur;
         f->mark_seq[1] = find_event(f, h->ptid, h->pwrite, cur);
+        stack_of_event(p, f->mark_seq[1]);
     } else {
         f->acc[0] = (struct facc){ .role = "read", .tid = h->tid, .op = "read",
                                    .atomic = (h->flags & ACC_ATOMIC) != 0,
@@ -239,6 +258,8 @@ void findings_on_hb(const struct hb_finding *h)
         f->mark_seq[0] = find_event(f, h->tid, false, cur);
         f->mark_seq[1] = find_event(f, h->ptid, true, cur);
         f->mark_seq[2] = cur;
+        stack_of_event(&f->acc[0], f->mark_seq[0]);
+        stack_of_event(&f->acc[1], f->mark_seq[1]);
     }
     u32 hist = (u32)(g_opt.history < 2 ? 2 : g_opt.history > MAX_EV ? MAX_EV : g_opt.history);
     u32 before = hist - hist / 2;

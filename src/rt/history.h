@@ -21,7 +21,7 @@ struct hev {
     u16 tid;
     u8 op; /* enum hop */
     u8 size;
-    u32 pad;
+    u32 stack; /* stack depot id of the callers (0: none) */
 };
 
 extern struct hev *g_hist;
@@ -32,7 +32,7 @@ void history_init(void);
 void history_wrapped(void);
 
 static ALWAYS_INLINE u64 history_add(tid_t tid, enum hop op, uptr addr, u32 size, uptr pc,
-                                     u64 value)
+                                     u64 value, u32 stack)
 {
     u64 s = g_seq++;
     struct hev *e = &g_hist[s & HIST_MASK];
@@ -42,6 +42,7 @@ static ALWAYS_INLINE u64 history_add(tid_t tid, enum hop op, uptr addr, u32 size
     e->tid = (u16)tid;
     e->op = (u8)op;
     e->size = (u8)size;
+    e->stack = stack;
     if (UNLIKELY((s & HIST_MASK) == HIST_MASK))
         history_wrapped();
     return s;

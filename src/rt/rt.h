@@ -39,6 +39,15 @@ static inline void rt_patch_write(struct ithread *t)
     t->pending_w = 0;
 }
 
+u32 rt_stack_intern(struct ithread *t);
+
+/* The stack depot id of t's current callers (cached until a function is
+ * entered or left). */
+static ALWAYS_INLINE u32 rt_stack_id(struct ithread *t)
+{
+    return LIKELY(!t->cs_dirty) ? t->cs_id : rt_stack_intern(t);
+}
+
 /* Enters the runtime from a memory-access hook (the watchdog sees those
  * through the event count g_seq). */
 static ALWAYS_INLINE struct ithread *rt_enter_mem(void)
@@ -127,7 +136,8 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
         g_countdown--;
         t->nowrite++;
         if (seen == READ_AGAIN) /* the read a later write is based on: in the diagram */
-            history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size));
+            history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size),
+                        rt_stack_id(t));
         return;
     }
     rt_mem_slow(addr, size, write, pc);

@@ -19,6 +19,7 @@ struct ithread *thread_new(void)
     t->parent = TID_NONE;
     t->state = TS_RUNNABLE;
     t->pend_op = OP_START;
+    t->cs_dirty = true;
     t->cs_cap = 4096 / sizeof(uptr);
     t->cs = arena_map(4096);
     g_threads[g_nthreads++] = t;

@@ -56,6 +56,8 @@ struct ithread {
     /* shadow call stack, innermost last */
     uptr *cs;
     u32 cs_depth, cs_cap;
+    u32 cs_id;    /* stack depot id of cs, valid unless cs_dirty */
+    bool cs_dirty; /* a function was entered or left since cs_id */
     /* the last write, whose value is read back at the next event */
     u64 pending_w;
     uptr spin_addr;

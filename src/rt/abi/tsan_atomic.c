@@ -35,7 +35,7 @@ static ALWAYS_INLINE void after_load(struct ithread *t, uptr a, u32 size, u64 v,
 {
     int seen = hb_read_seen(&t->hb, a, size, true, pc);
     if (seen != READ_SEEN) {
-        u64 seq = history_add(t->hb.tid, HOP_R, a, size, pc, v);
+        u64 seq = history_add(t->hb.tid, HOP_R, a, size, pc, v, rt_stack_id(t));
         if (seen == READ_NEW)
             hb_access(&t->hb, a, size, ACC_READ | ACC_ATOMIC, pc, seq);
     }
@@ -44,7 +44,7 @@ static ALWAYS_INLINE void after_load(struct ithread *t, uptr a, u32 size, u64 v,
 
 static ALWAYS_INLINE void before_store(struct ithread *t, uptr a, u32 size, u64 v, int mo, uptr pc)
 {
-    u64 seq = history_add(t->hb.tid, HOP_W, a, size, pc, v);
+    u64 seq = history_add(t->hb.tid, HOP_W, a, size, pc, v, rt_stack_id(t));
     hb_access(&t->hb, a, size, ACC_WRITE | ACC_ATOMIC, pc, seq);
     sync_atomic_store(t, a, mo);
     t->spin_count = 0;
@@ -53,7 +53,7 @@ static ALWAYS_INLINE void before_store(struct ithread *t, uptr a, u32 size, u64 
 
 static ALWAYS_INLINE void after_rmw(struct ithread *t, uptr a, u32 size, u64 newv, int mo, uptr pc)
 {
-    u64 seq = history_add(t->hb.tid, HOP_U, a, size, pc, newv);
+    u64 seq = history_add(t->hb.tid, HOP_U, a, size, pc, newv, rt_stack_id(t));
     hb_access(&t->hb, a, size, ACC_WRITE | ACC_ATOMIC | ACC_RMW, pc, seq);
     sync_atomic_rmw(t, a, mo);
     t->spin_count = 0;

@@ -18,13 +18,16 @@ EXPORT void __tsan_func_entry(void *call_pc)
     if (UNLIKELY(t->cs_depth == t->cs_cap))
         thread_cs_grow(t);
     t->cs[t->cs_depth++] = (uptr)call_pc;
+    t->cs_dirty = true;
 }
 
 EXPORT void __tsan_func_exit(void)
 {
     struct ithread *t = tls_thread;
-    if (LIKELY(t && t->cs_depth))
+    if (LIKELY(t && t->cs_depth)) {
         t->cs_depth--;
+        t->cs_dirty = true;
+    }
 }
 
 /* Annotations that some code calls by hand (tsan_interface.h). */

@@ -12,7 +12,7 @@ static inline void range_read(struct ithread *t, const void *p, size_t n, uptr p
 {
     if (!n)
         return;
-    u64 seq = history_add(t->hb.tid, HOP_R, (uptr)p, (u32)(n > 0xff ? 0 : n), pc, 0);
+    u64 seq = history_add(t->hb.tid, HOP_R, (uptr)p, (u32)(n > 0xff ? 0 : n), pc, 0, rt_stack_id(t));
     hb_access(&t->hb, (uptr)p, n, ACC_READ, pc, seq);
 }
 
@@ -20,7 +20,7 @@ static inline void range_write(struct ithread *t, void *p, size_t n, uptr pc)
 {
     if (!n)
         return;
-    u64 seq = history_add(t->hb.tid, HOP_W, (uptr)p, (u32)(n > 0xff ? 0 : n), pc, 0);
+    u64 seq = history_add(t->hb.tid, HOP_W, (uptr)p, (u32)(n > 0xff ? 0 : n), pc, 0, rt_stack_id(t));
     hb_access(&t->hb, (uptr)p, n, ACC_WRITE, pc, seq);
 }
 
