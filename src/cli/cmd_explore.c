@@ -38,7 +38,7 @@ static void usage(FILE *out)
           "  --shard K/N       explore the K-th of N deterministic slices (1 <= K <= N)\n"
           "  --save FILE       also write the results to FILE (for --merge)\n"
           "  --merge FILE...   print the merged report of shard result files\n"
-          "  --steps N         step limit of one execution (default 1000000): livelock\n"
+          "  --steps N         step limit of one execution (default 100000): livelock\n"
           "  --timeout MS      time limit of one execution (default 10000)\n"
           "  --depth D         PCT depth (default: cycle through 1, 2, 3)\n"
           "  --bound B         bounded: at most B preemptions (default: no bound)\n"
@@ -152,7 +152,7 @@ int cmd_explore(int argc, char **argv)
 {
     struct explore_cfg c = {
         .strategy = "auto",
-        .p = {.steps = 1000000, .timeout_ms = 10000, .seed = 1},
+        .p = {.steps = 100000, .timeout_ms = 10000, .seed = 1},
         .budget = 10000,
         .shrink = true,
     };

@@ -104,7 +104,7 @@ int cmd_replay(int argc, char **argv)
     struct xexecutor ex = {pool_idle, pool_submit, pool_collect, pool};
     struct xreq q = {0};
     q.policy = XP_FIRST;
-    q.steps = tk.steps ? tk.steps : 1000000;
+    q.steps = tk.steps ? tk.steps : 100000;
     q.timeout_ms = 10000;
     q.prefix = tk.prefix;
     q.nprefix = tk.nprefix;

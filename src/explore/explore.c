@@ -280,9 +280,9 @@ int explore_run_one(const struct xexecutor *ex, struct xreq *r, struct xtrace *t
 }
 
 /* A step limit is a livelock only when extensions of its prefix cannot finish either:
- * two random continuations with twice the steps, and a `first` one with four times the
- * steps (a long but finite program is not a livelock). An extension that times out
- * counts as finishing: no report without evidence. */
+ * three random continuations with twice the steps, and a `first` one with ten times the
+ * steps (a long but finite program, like 100k lock/unlock pairs, is not a livelock). An
+ * extension that times out counts as finishing: no report without evidence. */
 static void confirm_livelock(const struct explore_cfg *c, const struct xexecutor *ex,
                              struct explore_result *r, struct xtrace *lt, struct xreq *lreq,
                              char *err, size_t errlen)
@@ -290,11 +290,12 @@ static void confirm_livelock(const struct explore_cfg *c, const struct xexecutor
     if (!lt->nsteps)
         return;
     bool finished = false;
-    for (int k = 1; k < 4 && !finished; k++) {
+    for (int k = 0; k < 4 && !finished; k++) {
         struct xreq q;
         if (xreq_copy(&q, lreq) < 0)
             return;
-        q.steps = c->p.steps * (k < 3 ? 2 : 4);
+        q.steps = c->p.steps * (k < 3 ? 2 : 10);
+        q.timeout_ms = c->p.timeout_ms * (k < 3 ? 1 : 3);
         q.policy = k < 3 ? XP_RANDOM : XP_FIRST;
         q.seed = 7919u * (uint64_t)(k + 1);
         struct xtrace t;
@@ -416,11 +417,10 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
     progress_line(c, out, s, t0, true);
     confirm_livelock(c, ex, out, &lt, &lreq, err, errlen);
     uint64_t sb = c->shrink_budget ? c->shrink_budget : 300;
-    const double ss = 20; /* seconds per bug */
     if (c->shrink)
         for (size_t i = 0; i < out->nbugs; i++)
             if (out->bugs[i].cls != XBUG_LIVELOCK && out->bugs[i].trace.nsteps)
-                out->extra_execs += shrink_bug(&out->bugs[i], ex, &c->p, sb, ss);
+                out->extra_execs += shrink_bug(&out->bugs[i], ex, &c->p, sb);
     /* bugs first seen together with another get their own execution (replayed from
      * their decisions), shrunk for themselves: every bug has its own report and token */
     for (size_t i = 0; i < out->nbugs; i++) {
@@ -446,7 +446,7 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
                 b->req = q;
                 q.prefix = NULL;
                 if (c->shrink)
-                    out->extra_execs += shrink_bug(b, ex, &c->p, sb, ss);
+                    out->extra_execs += shrink_bug(b, ex, &c->p, sb);
             } else {
                 xtrace_free(&t);
             }

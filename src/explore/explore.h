@@ -94,6 +94,6 @@ int explore_run_one(const struct xexecutor *ex, struct xreq *r, struct xtrace *t
 /* Shrinks b's schedule (shrink.c): fewest preemptions, then fewest steps, still showing
  * the same bug. Uses at most max_execs executions; returns how many it used. */
 uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
-                    uint64_t max_execs, double max_seconds);
+                    uint64_t max_execs);
 
 #endif

@@ -14,16 +14,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "explore/explore.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 struct runs {
     uint32_t *tid;
@@ -265,10 +257,9 @@ static uint64_t single_preemptions(struct xbug *b, const struct xexecutor *ex,
 }
 
 uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
-                    uint64_t max_execs, double max_seconds)
+                    uint64_t max_execs)
 {
     uint64_t used = 0;
-    double deadline = now_s() + max_seconds;
     char err[256];
     bool improved = true;
     if (b->preemptions >= 1) {
@@ -292,7 +283,7 @@ uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xpa
             }
         }
     }
-    while (improved && used < max_execs && now_s() < deadline) {
+    while (improved && used < max_execs) {
         improved = false;
         struct runs r;
         if (runs_of(b->decisions, b->ndecisions, &r) < 0) {
@@ -301,7 +292,7 @@ uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xpa
         }
         /* run starts that are preemptions in the current trace */
         size_t pos = 0;
-        for (size_t k = 1; k < r.n && !improved && used < max_execs && now_s() < deadline; k++) {
+        for (size_t k = 1; k < r.n && !improved && used < max_execs; k++) {
             pos += r.cnt[k - 1];
             if (!xtrace_is_preemption(&b->trace, pos))
                 continue;

@@ -97,15 +97,6 @@ static void obj_name(struct symbolizer *sym, struct names *nm, uint64_t obj, boo
     snprintf(buf, len, "o%zu", k + 1);
 }
 
-static const struct xtrace *sort_trace;
-
-static int by_obj(const void *x, const void *y)
-{
-    uint64_t a = sort_trace->steps[*(const size_t *)x].ev.obj;
-    uint64_t b = sort_trace->steps[*(const size_t *)y].ev.obj;
-    return a < b ? -1 : a > b;
-}
-
 /* The schedule diagram of the execution's shared events: one row per thread, one column
  * per event, the last MAX_COLS of them; `^` under the event where a preemption happened. */
 static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool addresses, FILE *out)
@@ -116,30 +107,7 @@ static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool add
     bool *show = calloc(n, sizeof *show);
     if (!show)
         return;
-    /* shared objects: touched by two threads or more (memory ops sorted by object) */
-    size_t *ord = malloc(n * sizeof *ord);
-    size_t nm = 0;
-    if (!ord) {
-        free(show);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (xop_is_mem((enum xop)t->steps[i].ev.op))
-            ord[nm++] = i;
-    sort_trace = t;
-    qsort(ord, nm, sizeof *ord, by_obj);
-    for (size_t a = 0; a < nm;) {
-        size_t b = a;
-        bool multi = false;
-        while (b < nm && t->steps[ord[b]].ev.obj == t->steps[ord[a]].ev.obj) {
-            multi |= t->steps[ord[b]].ev.tid != t->steps[ord[a]].ev.tid;
-            b++;
-        }
-        for (size_t k = a; k < b; k++)
-            show[ord[k]] = multi;
-        a = b;
-    }
-    free(ord);
+    /* shared objects: touched by two threads or more */
     for (size_t i = 0; i < n; i++) {
         const struct xev *e = &t->steps[i].ev;
         switch (e->op) {
@@ -155,6 +123,10 @@ static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool add
             show[i] = e->obj != 0;
             break;
         default:
+            if (xop_is_mem((enum xop)e->op))
+                for (size_t k = 0; k < n && !show[i]; k++)
+                    show[i] = t->steps[k].ev.obj == e->obj && t->steps[k].ev.tid != e->tid &&
+                              xop_is_mem((enum xop)t->steps[k].ev.op);
             break;
         }
     }
