@@ -135,9 +135,12 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
             rt_patch_write(t);
         g_countdown--;
         t->nowrite++;
-        if (seen == READ_AGAIN) /* the read a later write is based on: in the diagram */
+        if (seen == READ_AGAIN) { /* the read a later write is based on: in the diagram */
+            t->in_rt = 1;             /* interning a stack calls memcmp/memcpy */
             history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size),
                         rt_stack_id(t));
+            t->in_rt = 0;
+        }
         return;
     }
     rt_mem_slow(addr, size, write, pc);
