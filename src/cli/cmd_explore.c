@@ -38,7 +38,7 @@ static void usage(FILE *out)
           "  --shard K/N       explore the K-th of N deterministic slices (1 <= K <= N)\n"
           "  --save FILE       also write the results to FILE (for --merge)\n"
           "  --merge FILE...   print the merged report of shard result files\n"
-          "  --steps N         step limit of one execution (default 100000): livelock\n"
+          "  --steps N         step limit of one execution (default 1000000): livelock\n"
           "  --timeout MS      time limit of one execution (default 10000)\n"
           "  --depth D         PCT depth (default: cycle through 1, 2, 3)\n"
           "  --bound B         bounded: at most B preemptions (default: no bound)\n"
@@ -129,8 +129,9 @@ static void summary(const struct explore_result *r, const struct explore_cfg *c,
         fprintf(out, "; first bug after %" PRIu64 " execution%s", r->first_bug_at,
                 r->first_bug_at == 1 ? "" : "s");
     if (r->exhausted)
-        fprintf(out, "; the schedule space is exhausted: every interleaving (up to "
-                     "reordering of independent steps) was explored in %" PRIu64 " executions",
+        fprintf(out,
+                "; the schedule space is exhausted: every interleaving (up to "
+                "reordering of independent steps) was explored in %" PRIu64 " executions",
                 r->executions);
     else if (r->interrupted)
         fputs("; interrupted", out);
@@ -152,7 +153,7 @@ int cmd_explore(int argc, char **argv)
 {
     struct explore_cfg c = {
         .strategy = "auto",
-        .p = {.steps = 100000, .timeout_ms = 10000, .seed = 1},
+        .p = {.steps = 1000000, .timeout_ms = 10000, .seed = 1},
         .budget = 10000,
         .shrink = true,
     };
@@ -262,7 +263,9 @@ int cmd_explore(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    struct forksrv_cfg fc = {.argv = prog};
+    /* as in replay (server_output=1), the program's output goes to the server's stdout and
+     * stderr, which are /dev/null here: the same libc paths, the same schedule */
+    struct forksrv_cfg fc = {.argv = prog, .options = "server_output=1"};
     struct xpool *pool;
     char err[512];
     int rc = xpool_open(&fc, (int)jobs, &pool, err, sizeof err);
@@ -289,8 +292,8 @@ int cmd_explore(int argc, char **argv)
 
     char *cwd = getcwd(NULL, 0);
     char *command = join_args(prog);
-    struct xreport_opts o = {.cwd = cwd, .command = command, .prog_hash = hash,
-                             .addresses = addresses};
+    struct xreport_opts o = {
+        .cwd = cwd, .command = command, .prog_hash = hash, .addresses = addresses};
     char *text = NULL;
     size_t tlen = 0;
     FILE *out = open_memstream(&text, &tlen);

@@ -94,7 +94,7 @@ int cmd_replay(int argc, char **argv)
         free(tk.prefix);
         return EXIT_USAGE;
     }
-    struct forksrv_cfg fc = {.argv = prog, .show_output = true};
+    struct forksrv_cfg fc = {.argv = prog, .show_output = true, .options = "server_output=1"};
     struct xpool *pool;
     if (xpool_open(&fc, 1, &pool, err, sizeof err) < 0) {
         fprintf(stderr, "interleave replay: %s\n", err);
@@ -104,7 +104,7 @@ int cmd_replay(int argc, char **argv)
     struct xexecutor ex = {pool_idle, pool_submit, pool_collect, pool};
     struct xreq q = {0};
     q.policy = XP_FIRST;
-    q.steps = tk.steps ? tk.steps : 100000;
+    q.steps = tk.steps ? tk.steps : 1000000;
     q.timeout_ms = 10000;
     q.prefix = tk.prefix;
     q.nprefix = tk.nprefix;
@@ -147,8 +147,8 @@ int cmd_replay(int argc, char **argv)
         fprintf(cf, "%s%s", k ? " " : "", prog[k]);
     if (cf)
         fclose(cf);
-    struct xreport_opts o = {.cwd = cwd, .command = command, .prog_hash = hash,
-                             .addresses = addresses};
+    struct xreport_opts o = {
+        .cwd = cwd, .command = command, .prog_hash = hash, .addresses = addresses};
     char *text = NULL;
     size_t tlen = 0;
     FILE *out = open_memstream(&text, &tlen);

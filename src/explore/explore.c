@@ -191,9 +191,13 @@ static struct xbug *add_bug(struct explore_result *r, const char *key, enum xbug
 static void observe(struct explore_result *r, const struct xreq *req, struct xtrace *t,
                     const char *strategy, struct xtrace *livelock, struct xreq *livereq)
 {
-    if (t->verdict.kind == XV_STEPLIMIT) {
-        /* a candidate: confirmed (or not) after the exploration */
-        if (!find_bug(r, "livelock") && livelock->nsteps == 0 && t->nsteps) {
+    if (t->verdict.kind == XV_STEPLIMIT || t->verdict.kind == XV_TIMEOUT) {
+        /* a candidate: confirmed (or not) after the exploration; a timeout can be a
+         * starvation that one policy causes (PCT's strict priorities), like a step limit */
+        if (t->verdict.kind == XV_TIMEOUT)
+            r->timeouts++;
+        if (!find_bug(r, t->verdict.kind == XV_TIMEOUT ? "timeout" : "livelock") &&
+            livelock->verdict.kind != XV_STEPLIMIT && livelock->verdict.kind != XV_TIMEOUT) {
             xreq_clear(livereq);
             if (xreq_copy(livereq, req) == 0) {
                 *livelock = *t;
@@ -204,8 +208,6 @@ static void observe(struct explore_result *r, const struct xreq *req, struct xtr
     }
     if (t->verdict.kind == XV_DIVERGED)
         r->diverged++;
-    if (t->verdict.kind == XV_TIMEOUT)
-        r->timeouts++;
     if (t->verdict.kind == XV_OTHER)
         r->lost++;
     char keys[16][512];
@@ -280,22 +282,22 @@ int explore_run_one(const struct xexecutor *ex, struct xreq *r, struct xtrace *t
 }
 
 /* A step limit is a livelock only when extensions of its prefix cannot finish either:
- * three random continuations with twice the steps, and a `first` one with ten times the
- * steps (a long but finite program, like 100k lock/unlock pairs, is not a livelock). An
- * extension that times out counts as finishing: no report without evidence. */
+ * two random continuations with twice the steps, and a `first` one with four times the
+ * steps (a long but finite program is not a livelock). An extension that times out
+ * counts as finishing: no report without evidence. */
 static void confirm_livelock(const struct explore_cfg *c, const struct xexecutor *ex,
                              struct explore_result *r, struct xtrace *lt, struct xreq *lreq,
                              char *err, size_t errlen)
 {
-    if (!lt->nsteps)
+    if (lt->verdict.kind != XV_STEPLIMIT && lt->verdict.kind != XV_TIMEOUT)
         return;
+    enum xverdict_kind kind = lt->verdict.kind;
     bool finished = false;
-    for (int k = 0; k < 4 && !finished; k++) {
+    for (int k = 1; k < 4 && !finished; k++) {
         struct xreq q;
         if (xreq_copy(&q, lreq) < 0)
             return;
-        q.steps = c->p.steps * (k < 3 ? 2 : 10);
-        q.timeout_ms = c->p.timeout_ms * (k < 3 ? 1 : 3);
+        q.steps = c->p.steps * (k < 3 ? 2 : 4);
         q.policy = k < 3 ? XP_RANDOM : XP_FIRST;
         q.seed = 7919u * (uint64_t)(k + 1);
         struct xtrace t;
@@ -304,19 +306,19 @@ static void confirm_livelock(const struct explore_cfg *c, const struct xexecutor
         r->extra_execs++;
         if (rc < 0)
             return;
-        if (t.verdict.kind != XV_STEPLIMIT && t.verdict.kind != XV_OTHER &&
-            t.verdict.kind != XV_DIVERGED)
+        if (t.verdict.kind != kind && t.verdict.kind != XV_OTHER && t.verdict.kind != XV_DIVERGED)
             finished = true;
         xtrace_free(&t);
     }
     if (!finished)
-        add_bug(r, "livelock", XBUG_LIVELOCK, lreq, lt, "confirm", true);
+        add_bug(r, kind == XV_TIMEOUT ? "timeout" : "livelock", XBUG_LIVELOCK, lreq, lt, "confirm",
+                true);
 }
 
 /* ---- the loop ----------------------------------------------------------------------------- */
 
-static void progress_line(const struct explore_cfg *c, struct explore_result *r,
-                          struct strategy *s, double t0, bool final)
+static void progress_line(const struct explore_cfg *c, struct explore_result *r, struct strategy *s,
+                          double t0, bool final)
 {
     if (!c->progress)
         return;
@@ -327,9 +329,8 @@ static void progress_line(const struct explore_cfg *c, struct explore_result *r,
     double dt = now_s() - t0;
     char st[128];
     s->ops->status(s, st, sizeof st);
-    fprintf(stderr, "\r\033[Kexplore: %" PRIu64 " executions, %.0f/s, %zu bug%s, %s",
-            r->executions, dt > 0 ? (double)r->executions / dt : 0.0, r->nbugs,
-            r->nbugs == 1 ? "" : "s", st);
+    fprintf(stderr, "\r\033[Kexplore: %" PRIu64 " executions, %.0f/s, %zu bug%s, %s", r->executions,
+            dt > 0 ? (double)r->executions / dt : 0.0, r->nbugs, r->nbugs == 1 ? "" : "s", st);
     fflush(stderr);
 }
 
@@ -340,8 +341,8 @@ static const char *origin_name(const char *strategy, int origin)
     return origin == 1 ? "dpor" : origin == 2 ? "pct" : origin == 3 ? "random" : "auto";
 }
 
-int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
-                struct explore_result *out, char *err, size_t errlen)
+int explore_run(const struct explore_cfg *c, const struct xexecutor *ex, struct explore_result *out,
+                char *err, size_t errlen)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->strategy, sizeof out->strategy, "%s", c->strategy);
@@ -359,8 +360,9 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
     struct xreq lreq = {0};
     for (;;) {
         double t = now_s();
-        bool stop = (c->budget && submitted >= c->budget) || (c->time_s > 0 && t - t0 >= c->time_s) ||
-                    (c->interrupted && *c->interrupted) || (c->stop_on_bug && out->nbugs);
+        bool stop = (c->budget && submitted >= c->budget) ||
+                    (c->time_s > 0 && t - t0 >= c->time_s) || (c->interrupted && *c->interrupted) ||
+                    (c->stop_on_bug && out->nbugs);
         if (c->budget && submitted >= c->budget)
             out->budget_spent = true;
         if (c->time_s > 0 && t - t0 >= c->time_s)
@@ -417,10 +419,12 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
     progress_line(c, out, s, t0, true);
     confirm_livelock(c, ex, out, &lt, &lreq, err, errlen);
     uint64_t sb = c->shrink_budget ? c->shrink_budget : 300;
-    if (c->shrink)
+    const double ss = 20;                         /* seconds per bug */
+    bool shrink = c->shrink && !out->interrupted; /* Ctrl-C: report what we have now */
+    if (shrink)
         for (size_t i = 0; i < out->nbugs; i++)
             if (out->bugs[i].cls != XBUG_LIVELOCK && out->bugs[i].trace.nsteps)
-                out->extra_execs += shrink_bug(&out->bugs[i], ex, &c->p, sb);
+                out->extra_execs += shrink_bug(&out->bugs[i], ex, &c->p, sb, ss);
     /* bugs first seen together with another get their own execution (replayed from
      * their decisions), shrunk for themselves: every bug has its own report and token */
     for (size_t i = 0; i < out->nbugs; i++) {
@@ -445,8 +449,8 @@ int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
                 xreq_clear(&b->req);
                 b->req = q;
                 q.prefix = NULL;
-                if (c->shrink)
-                    out->extra_execs += shrink_bug(b, ex, &c->p, sb);
+                if (shrink)
+                    out->extra_execs += shrink_bug(b, ex, &c->p, sb, ss);
             } else {
                 xtrace_free(&t);
             }

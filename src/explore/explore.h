@@ -30,51 +30,51 @@ enum xbug_class { XBUG_VERDICT, XBUG_FINDING, XBUG_LIVELOCK };
 
 /* One distinct bug and the (shrunk) execution that shows it. */
 struct xbug {
-    char key[512];          /* dedupe key: kind + location (module-relative pcs) */
+    char key[512]; /* dedupe key: kind + location (module-relative pcs) */
     enum xbug_class cls;
-    uint64_t found_at;      /* executions run when it was first seen (1-based) */
-    char strategy[16];      /* which strategy made that execution */
-    struct xreq req;        /* the request of the representative execution */
-    struct xtrace trace;    /* the representative execution (owned) */
-    uint32_t *decisions;    /* its full decision list (owned) */
+    uint64_t found_at;   /* executions run when it was first seen (1-based) */
+    char strategy[16];   /* which strategy made that execution */
+    struct xreq req;     /* the request of the representative execution */
+    struct xtrace trace; /* the representative execution (owned) */
+    uint32_t *decisions; /* its full decision list (owned) */
     size_t ndecisions;
     size_t preemptions;
     size_t orig_preemptions, orig_steps; /* before shrinking */
     uint64_t shrink_execs;
     bool shrunk;
-    long shown_with;        /* >= 0: no trace of its own, shown in that bug's report */
+    long shown_with; /* >= 0: no trace of its own, shown in that bug's report */
 };
 
 struct explore_cfg {
     const char *strategy; /* auto, dpor, pct, random, bounded */
     struct xparams p;
-    uint64_t budget;      /* executions; 0: none */
-    double time_s;        /* wall-clock bound; 0: none */
+    uint64_t budget; /* executions; 0: none */
+    double time_s;   /* wall-clock bound; 0: none */
     bool shrink;
-    uint64_t shrink_budget; /* executions per bug */
-    bool progress;        /* a status line on stderr (the caller checks isatty) */
-    bool stop_on_bug;     /* stop dispatching once a bug was found */
+    uint64_t shrink_budget;    /* executions per bug */
+    bool progress;             /* a status line on stderr (the caller checks isatty) */
+    bool stop_on_bug;          /* stop dispatching once a bug was found */
     volatile int *interrupted; /* set by a signal handler: stop dispatching */
 };
 
 struct explore_result {
     struct xbug *bugs;
     size_t nbugs;
-    uint64_t executions;     /* exploration (not shrinking) */
-    uint64_t extra_execs;    /* shrinking and confirmation */
-    uint64_t first_bug_at;   /* executions until the first bug, 0 none */
-    bool exhausted;          /* the strategy covered the whole space */
+    uint64_t executions;   /* exploration (not shrinking) */
+    uint64_t extra_execs;  /* shrinking and confirmation */
+    uint64_t first_bug_at; /* executions until the first bug, 0 none */
+    bool exhausted;        /* the strategy covered the whole space */
     bool budget_spent, timed_out, interrupted;
     double seconds;
     uint64_t diverged, timeouts, lost;
     char strategy[16];
-    char status[128];        /* the strategy's last status line */
+    char status[128]; /* the strategy's last status line */
 };
 
 /* Runs the exploration. 0, or negative errno on a fatal executor error (err says why).
  * The result is owned by the caller: explore_result_free. */
-int explore_run(const struct explore_cfg *c, const struct xexecutor *ex,
-                struct explore_result *out, char *err, size_t errlen);
+int explore_run(const struct explore_cfg *c, const struct xexecutor *ex, struct explore_result *out,
+                char *err, size_t errlen);
 
 void explore_result_free(struct explore_result *r);
 
@@ -94,6 +94,6 @@ int explore_run_one(const struct xexecutor *ex, struct xreq *r, struct xtrace *t
 /* Shrinks b's schedule (shrink.c): fewest preemptions, then fewest steps, still showing
  * the same bug. Uses at most max_execs executions; returns how many it used. */
 uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
-                    uint64_t max_execs);
+                    uint64_t max_execs, double max_seconds);
 
 #endif

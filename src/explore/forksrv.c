@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/personality.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -139,6 +140,11 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
             }
         }
         signal(SIGPIPE, SIG_DFL);
+        /* the same addresses in every server and in replay: pointer values in diagrams
+         * and heap locations in reports do not depend on which process ran them */
+        int pers = personality(0xffffffff);
+        if (pers != -1)
+            personality((unsigned long)pers | ADDR_NO_RANDOMIZE);
         execvp(c->argv[0], c->argv);
         _exit(127);
     }

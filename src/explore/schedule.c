@@ -368,15 +368,15 @@ int xtoken_decode(const char *s, struct xtoken *t, char *err, size_t errlen)
     uint64_t ver = 0, pol = 0, depth = 0, runs = 0, focus = 0;
     if (get_varint(p, m, &pos, &ver) < 0 || ver != XTOKEN_VERSION) {
         free(p);
-        snprintf(err, errlen, "replay token of format version %" PRIu64 ", this interleave reads %d",
-                 ver, XTOKEN_VERSION);
+        snprintf(err, errlen,
+                 "replay token of format version %" PRIu64 ", this interleave reads %d", ver,
+                 XTOKEN_VERSION);
         return -EBADMSG;
     }
     if (get_varint(p, m, &pos, &t->prog) < 0 || get_varint(p, m, &pos, &pol) < 0 ||
         get_varint(p, m, &pos, &t->seed) < 0 || get_varint(p, m, &pos, &depth) < 0 ||
         get_varint(p, m, &pos, &t->steps) < 0 || get_varint(p, m, &pos, &focus) < 0 ||
-        focus > UINT32_MAX || get_varint(p, m, &pos, &runs) < 0 ||
-        pol >= XP_COUNT)
+        focus > UINT32_MAX || get_varint(p, m, &pos, &runs) < 0 || pol >= XP_COUNT)
         goto bad;
     t->policy = (enum xpolicy)pol;
     t->focus = (uint32_t)focus;

@@ -8,14 +8,22 @@
  *   - remove: the preempted thread continues instead, its next run moved up here;
  *   - earlier / later: the switch moves 1..8 decisions earlier or later.
  * The first candidate that reproduces with fewer preemptions, or as many and fewer steps,
- * or as many of both with earlier switches (easier to read), replaces the schedule, and the search starts again from it, until no candidate
- * improves or the execution budget is spent. Greedy, like delta debugging: the result
- * is 1-minimal for these moves, not a global minimum. */
+ * or as many of both with earlier switches (easier to read), replaces the schedule, and the search
+ * starts again from it, until no candidate improves or the execution budget is spent. Greedy, like
+ * delta debugging: the result is 1-minimal for these moves, not a global minimum. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "explore/explore.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 struct runs {
     uint32_t *tid;
@@ -202,8 +210,8 @@ static int try_candidate(struct xbug *b, const struct xexecutor *ex, const struc
  * step in f. They reach a one-preemption bug that greedy moves from a random schedule
  * cannot (the intermediate schedules may not show it). */
 static uint64_t single_preemptions(struct xbug *b, const struct xexecutor *ex,
-                                   const struct xparams *p, const struct xtrace *f,
-                                   uint64_t budget, bool *improved)
+                                   const struct xparams *p, const struct xtrace *f, uint64_t budget,
+                                   bool *improved)
 {
     static const int deltas[] = {0, -1, 1, -2, 2, -3, 3};
     uint64_t used = 0;
@@ -213,43 +221,43 @@ static uint64_t single_preemptions(struct xbug *b, const struct xexecutor *ex,
         if (!xtrace_is_preemption(t, i))
             continue;
         for (int swap = 0; swap < 2 && used < budget && !*improved; swap++) {
-        /* also with the roles swapped: the symmetric schedule may be shorter */
-        uint32_t A = t->steps[i - 1].ev.tid, B = t->steps[i].ev.tid;
-        size_t a = 0;
-        for (size_t k = 0; k < i; k++)
-            a += t->steps[k].ev.tid == A;
-        if (swap) {
-            uint32_t x = A;
-            A = B;
-            B = x;
-            a = 0;
-            for (size_t k = 0; k <= i; k++)
+            /* also with the roles swapped: the symmetric schedule may be shorter */
+            uint32_t A = t->steps[i - 1].ev.tid, B = t->steps[i].ev.tid;
+            size_t a = 0;
+            for (size_t k = 0; k < i; k++)
                 a += t->steps[k].ev.tid == A;
-        }
-        for (size_t di = 0; di < sizeof deltas / sizeof deltas[0] && used < budget && !*improved;
-             di++) {
-            long target = (long)a + deltas[di];
-            if (target < 1)
-                continue;
-            long cnt = 0;
-            for (size_t j = 1; j < f->nsteps; j++) {
-                cnt += f->steps[j - 1].ev.tid == A;
-                if (cnt != target || f->steps[j - 1].ev.tid != A)
-                    continue;
-                if (!xtrace_next_of(f, j, B) || f->steps[j].ev.tid == B)
-                    break;
-                uint32_t *c = malloc((j + 1) * sizeof *c);
-                if (!c)
-                    return used;
-                for (size_t k = 0; k < j; k++)
-                    c[k] = f->steps[k].ev.tid;
-                c[j] = B;
-                used++;
-                if (try_candidate(b, ex, p, c, j + 1, improved) < 0)
-                    return budget;
-                break;
+            if (swap) {
+                uint32_t x = A;
+                A = B;
+                B = x;
+                a = 0;
+                for (size_t k = 0; k <= i; k++)
+                    a += t->steps[k].ev.tid == A;
             }
-        }
+            for (size_t di = 0;
+                 di < sizeof deltas / sizeof deltas[0] && used < budget && !*improved; di++) {
+                long target = (long)a + deltas[di];
+                if (target < 1)
+                    continue;
+                long cnt = 0;
+                for (size_t j = 1; j < f->nsteps; j++) {
+                    cnt += f->steps[j - 1].ev.tid == A;
+                    if (cnt != target || f->steps[j - 1].ev.tid != A)
+                        continue;
+                    if (!xtrace_next_of(f, j, B) || f->steps[j].ev.tid == B)
+                        break;
+                    uint32_t *c = malloc((j + 1) * sizeof *c);
+                    if (!c)
+                        return used;
+                    for (size_t k = 0; k < j; k++)
+                        c[k] = f->steps[k].ev.tid;
+                    c[j] = B;
+                    used++;
+                    if (try_candidate(b, ex, p, c, j + 1, improved) < 0)
+                        return budget;
+                    break;
+                }
+            }
         }
     }
     (void)np;
@@ -257,9 +265,10 @@ static uint64_t single_preemptions(struct xbug *b, const struct xexecutor *ex,
 }
 
 uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xparams *p,
-                    uint64_t max_execs)
+                    uint64_t max_execs, double max_seconds)
 {
     uint64_t used = 0;
+    double deadline = now_s() + max_seconds;
     char err[256];
     bool improved = true;
     if (b->preemptions >= 1) {
@@ -283,7 +292,7 @@ uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xpa
             }
         }
     }
-    while (improved && used < max_execs) {
+    while (improved && used < max_execs && now_s() < deadline) {
         improved = false;
         struct runs r;
         if (runs_of(b->decisions, b->ndecisions, &r) < 0) {
@@ -292,7 +301,7 @@ uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xpa
         }
         /* run starts that are preemptions in the current trace */
         size_t pos = 0;
-        for (size_t k = 1; k < r.n && !improved && used < max_execs; k++) {
+        for (size_t k = 1; k < r.n && !improved && used < max_execs && now_s() < deadline; k++) {
             pos += r.cnt[k - 1];
             if (!xtrace_is_preemption(&b->trace, pos))
                 continue;

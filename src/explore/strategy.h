@@ -21,13 +21,13 @@
 #include "explore/trace.h"
 
 struct xparams {
-    uint64_t steps;      /* step limit of every execution */
-    uint32_t timeout_ms; /* per execution */
-    uint64_t seed;       /* first seed of random and PCT */
-    uint32_t depth;      /* PCT depth; 0: cycle 1..3 */
-    uint32_t bound;      /* preemption bound; 0: none */
+    uint64_t steps;            /* step limit of every execution */
+    uint32_t timeout_ms;       /* per execution */
+    uint64_t seed;             /* first seed of random and PCT */
+    uint32_t depth;            /* PCT depth; 0: cycle 1..3 */
+    uint32_t bound;            /* preemption bound; 0: none */
     uint32_t shard_k, shard_n; /* this is shard k (0-based) of n; n = 0 or 1: no sharding */
-    size_t max_frontier; /* DPOR gives up above this many pending branches (auto) */
+    size_t max_frontier;       /* DPOR gives up above this many pending branches (auto) */
 };
 
 struct strategy;
@@ -65,12 +65,12 @@ void strategy_pct_hint(struct strategy *s, uint64_t steps);
 
 /* DPOR's counters, for progress lines, tests and the auto portfolio. */
 struct dpor_stats {
-    uint64_t complete;      /* executions that ended a Mazurkiewicz trace */
-    uint64_t blocked;       /* executions cut short by the sleep sets (redundant) */
-    uint64_t pending;       /* branches waiting to be explored */
-    uint64_t nodes;         /* states kept */
-    bool gave_up;           /* too many threads, too long traces or frontier: not complete */
-    bool incomplete;        /* diverged, timed out or lost executions: not a proof */
+    uint64_t complete; /* executions that ended a Mazurkiewicz trace */
+    uint64_t blocked;  /* executions cut short by the sleep sets (redundant) */
+    uint64_t pending;  /* branches waiting to be explored */
+    uint64_t nodes;    /* states kept */
+    bool gave_up;      /* too many threads, too long traces or frontier: not complete */
+    bool incomplete;   /* diverged, timed out or lost executions: not a proof */
 };
 void strategy_dpor_stats(struct strategy *s, struct dpor_stats *out);
 

@@ -104,8 +104,8 @@ static void auto_destroy(struct strategy *s)
     free(a);
 }
 
-static const struct strategy_ops auto_ops = {"auto", auto_next, auto_feed, auto_status,
-                                             auto_exhausted, auto_destroy};
+static const struct strategy_ops auto_ops = {"auto",      auto_next,      auto_feed,
+                                             auto_status, auto_exhausted, auto_destroy};
 
 struct strategy *strategy_auto_new(const struct xparams *p)
 {

@@ -200,8 +200,7 @@ static void b_feed(struct strategy *s, const struct xreq *req, const struct xtra
                 if (prev_on && q != pv->tid && pv->op != XOP_YIELD && pv->op != XOP_EXIT)
                     cost = 1;
             }
-            if (sharded && tg.root &&
-                mix(i * 1315423911u + q) % s->p.shard_n != s->p.shard_k)
+            if (sharded && tg.root && mix(i * 1315423911u + q) % s->p.shard_n != s->p.shard_k)
                 continue;
             r->refs++;
             enqueue(b, (struct bitem){r, i, q, tg.level + cost});
@@ -239,8 +238,8 @@ static void b_destroy(struct strategy *s)
     free(b);
 }
 
-static const struct strategy_ops b_ops = {"bounded", b_next, b_feed, b_status, b_exhausted,
-                                          b_destroy};
+static const struct strategy_ops b_ops = {"bounded", b_next,      b_feed,
+                                          b_status,  b_exhausted, b_destroy};
 
 struct strategy *strategy_bounded_new(const struct xparams *p)
 {

@@ -76,12 +76,12 @@ struct dtag {
 /* Per-object state of the clock computation. */
 struct objst {
     uint64_t key;
-    int32_t lastw;        /* last write-like event, -1 */
-    int32_t *reads;       /* reads since lastw */
+    int32_t lastw;  /* last write-like event, -1 */
+    int32_t *reads; /* reads since lastw */
     uint32_t nreads, capreads;
-    int32_t *writes;      /* every write-like event, for scanning back past non-races */
+    int32_t *writes; /* every write-like event, for scanning back past non-races */
     uint32_t nwrites, capwrites;
-    uint32_t *rjoin;      /* join of the clocks of reads since lastw */
+    uint32_t *rjoin; /* join of the clocks of reads since lastw */
 };
 
 struct dpor {
@@ -271,9 +271,9 @@ struct an {
     struct dpor *d;
     const struct xtrace *t;
     struct dnode **path;
-    size_t n;             /* events with clocks so far */
-    uint32_t *cur;        /* per thread: index+1 of its last event, 0 none */
-    uint32_t *create_of;  /* per thread: index+1 of the create that made it */
+    size_t n;            /* events with clocks so far */
+    uint32_t *cur;       /* per thread: index+1 of its last event, 0 none */
+    uint32_t *create_of; /* per thread: index+1 of the create that made it */
     uint32_t *lcount;
     int32_t lastopq;
     uint32_t *allj; /* join of every event so far */
@@ -403,7 +403,8 @@ static void races_of(struct an *a, size_t j, const struct xev *ej, const uint32_
                 break;
             }
         }
-        if (a->lastopq >= 0 && d->tidof[a->lastopq] != ej->tid && !in_clock(a, C, (size_t)a->lastopq))
+        if (a->lastopq >= 0 && d->tidof[a->lastopq] != ej->tid &&
+            !in_clock(a, C, (size_t)a->lastopq))
             CONSIDER((size_t)a->lastopq);
     }
 #undef CONSIDER
@@ -489,8 +490,8 @@ static void analyse(struct dpor *d, const struct xtrace *t, struct dnode **path,
     if (tf)
         d->tidof = tf;
     objs_reset(d, end);
-    if (!C || !a.cur || !a.create_of || !a.lcount || !a.allj || !a.bythread || !a.nby ||
-        !a.capby || !vc || !li || !tf || !d->objs) {
+    if (!C || !a.cur || !a.create_of || !a.lcount || !a.allj || !a.bythread || !a.nby || !a.capby ||
+        !vc || !li || !tf || !d->objs) {
         d->st.gave_up = true;
         goto out;
     }

@@ -71,8 +71,8 @@ static void pct_destroy(struct strategy *s)
     free(s);
 }
 
-static const struct strategy_ops pct_ops = {"pct", pct_next, pct_feed, pct_status, pct_exhausted,
-                                            pct_destroy};
+static const struct strategy_ops pct_ops = {"pct",      pct_next,      pct_feed,
+                                            pct_status, pct_exhausted, pct_destroy};
 
 struct strategy *strategy_pct_new(const struct xparams *p)
 {

@@ -32,7 +32,8 @@ static void rnd_feed(struct strategy *s, const struct xreq *req, const struct xt
 
 static void rnd_status(struct strategy *s, char *buf, size_t len)
 {
-    snprintf(buf, len, "random seed %llu", (unsigned long long)strategy_seed(&s->p, ((struct rnd *)s)->i));
+    snprintf(buf, len, "random seed %llu",
+             (unsigned long long)strategy_seed(&s->p, ((struct rnd *)s)->i));
 }
 
 static bool rnd_exhausted(struct strategy *s)
@@ -46,8 +47,8 @@ static void rnd_destroy(struct strategy *s)
     free(s);
 }
 
-static const struct strategy_ops rnd_ops = {"random", rnd_next, rnd_feed, rnd_status,
-                                            rnd_exhausted, rnd_destroy};
+static const struct strategy_ops rnd_ops = {"random",   rnd_next,      rnd_feed,
+                                            rnd_status, rnd_exhausted, rnd_destroy};
 
 struct strategy *strategy_random_new(const struct xparams *p)
 {

@@ -135,8 +135,7 @@ size_t xtrace_preemptions(const struct xtrace *t)
 /* ---- parsing ---------------------------------------------------------------------------- */
 
 /* Value of key in a line of `key=value` words (NULL when absent); copies it into buf. */
-static const char *field(const char *line, const char *end, const char *key, char *buf,
-                         size_t len)
+static const char *field(const char *line, const char *end, const char *key, char *buf, size_t len)
 {
     size_t kl = strlen(key);
     const char *p = line;

@@ -75,18 +75,18 @@ struct xstep {
 
 struct xverdict {
     enum xverdict_kind kind;
-    char wire[16];   /* the kind as on the wire (for XV_OTHER) */
-    int status;      /* exit */
-    int signal;      /* crash */
-    uint64_t pc;     /* crash */
-    uint32_t tid;    /* assert, crash */
+    char wire[16]; /* the kind as on the wire (for XV_OTHER) */
+    int status;    /* exit */
+    int signal;    /* crash */
+    uint64_t pc;   /* crash */
+    uint32_t tid;  /* assert, crash */
     bool has_tid;
-    char msg[160];   /* assert, %XX-decoded */
-    char file[256];  /* assert */
-    char func[96];   /* assert */
-    unsigned line;   /* assert */
-    uint64_t steps;  /* steplimit */
-    uint64_t step;   /* diverged */
+    char msg[160];  /* assert, %XX-decoded */
+    char file[256]; /* assert */
+    char func[96];  /* assert */
+    unsigned line;  /* assert */
+    uint64_t steps; /* steplimit */
+    uint64_t step;  /* diverged */
 };
 
 struct xtrace {

@@ -34,9 +34,11 @@ const char *xreport_kind_words(const char *key)
     static const struct {
         const char *prefix, *words;
     } k[] = {
-        {"assert|", "assertion failure"}, {"crash|", "crash"},      {"deadlock", "deadlock"},
-        {"hang", "hang"},                 {"exit|", "exit status"}, {"timeout", "timeout"},
-        {"livelock", "livelock"},         {"race", "data race"},    {"lost-update", "lost update"},
+        {"assert|", "assertion failure"}, {"crash|", "crash"},
+        {"deadlock", "deadlock"},         {"hang", "hang"},
+        {"exit|", "exit status"},         {"timeout", "timeout"},
+        {"livelock", "livelock"},         {"race", "data race"},
+        {"lost-update", "lost update"},
     };
     for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
         if (strncmp(key, k[i].prefix, strlen(k[i].prefix)) == 0)
@@ -97,6 +99,15 @@ static void obj_name(struct symbolizer *sym, struct names *nm, uint64_t obj, boo
     snprintf(buf, len, "o%zu", k + 1);
 }
 
+static const struct xtrace *sort_trace;
+
+static int by_obj(const void *x, const void *y)
+{
+    uint64_t a = sort_trace->steps[*(const size_t *)x].ev.obj;
+    uint64_t b = sort_trace->steps[*(const size_t *)y].ev.obj;
+    return a < b ? -1 : a > b;
+}
+
 /* The schedule diagram of the execution's shared events: one row per thread, one column
  * per event, the last MAX_COLS of them; `^` under the event where a preemption happened. */
 static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool addresses, FILE *out)
@@ -107,7 +118,30 @@ static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool add
     bool *show = calloc(n, sizeof *show);
     if (!show)
         return;
-    /* shared objects: touched by two threads or more */
+    /* shared objects: touched by two threads or more (memory ops sorted by object) */
+    size_t *ord = malloc(n * sizeof *ord);
+    size_t nmem = 0;
+    if (!ord) {
+        free(show);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (xop_is_mem((enum xop)t->steps[i].ev.op))
+            ord[nmem++] = i;
+    sort_trace = t;
+    qsort(ord, nmem, sizeof *ord, by_obj);
+    for (size_t a = 0; a < nmem;) {
+        size_t b = a;
+        bool multi = false;
+        while (b < nmem && t->steps[ord[b]].ev.obj == t->steps[ord[a]].ev.obj) {
+            multi |= t->steps[ord[b]].ev.tid != t->steps[ord[a]].ev.tid;
+            b++;
+        }
+        for (size_t k = a; k < b; k++)
+            show[ord[k]] = multi;
+        a = b;
+    }
+    free(ord);
     for (size_t i = 0; i < n; i++) {
         const struct xev *e = &t->steps[i].ev;
         switch (e->op) {
@@ -123,10 +157,6 @@ static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool add
             show[i] = e->obj != 0;
             break;
         default:
-            if (xop_is_mem((enum xop)e->op))
-                for (size_t k = 0; k < n && !show[i]; k++)
-                    show[i] = t->steps[k].ev.obj == e->obj && t->steps[k].ev.tid != e->tid &&
-                              xop_is_mem((enum xop)t->steps[k].ev.op);
             break;
         }
     }
@@ -248,7 +278,8 @@ static void put_headline(const struct xtrace *t, const char *key, struct finding
                 sig ? sig : "", sig ? ")" : "");
         if (v->has_tid)
             fprintf(out, " in T%" PRIu32, v->tid);
-        const struct findings_pcinfo *pi = v->pc && res->pc ? res->pc(res->ctx, v->pc, false) : NULL;
+        const struct findings_pcinfo *pi =
+            v->pc && res->pc ? res->pc(res->ctx, v->pc, false) : NULL;
         if (pi && pi->nframes && pi->frames[0].file)
             fprintf(out, " at %s %s:%u", pi->frames[0].function ? pi->frames[0].function : "?",
                     render_path(pi->frames[0].file, o->cwd), pi->frames[0].line);
@@ -350,7 +381,8 @@ int xreport_execution(const struct xtrace *t, const char *key, const char *found
         }
     }
     if (token)
-        fprintf(out, "  replay: interleave replay %s -- %s\n", token, o->command ? o->command : "PROGRAM");
+        fprintf(out, "  replay: interleave replay %s -- %s\n", token,
+                o->command ? o->command : "PROGRAM");
     fputs(RULE "\n", out);
     source_close(src);
     symbolizer_close(sym);
@@ -413,10 +445,11 @@ int xreport_save(const char *path, const struct explore_result *r, const struct 
     fprintf(f, "interleave-explore-results version=1\n");
     fprintf(f, "program hash=0x%016" PRIx64 " command=", o->prog_hash);
     put_word(f, o->command ? o->command : "");
-    fprintf(f, "\nrun strategy=%s shard=%u/%u executions=%" PRIu64 " extra=%" PRIu64
-               " seconds=%.3f exhausted=%d first_bug_at=%" PRIu64 "\n",
-            strategy, shard_k + 1, shard_n ? shard_n : 1, r->executions, r->extra_execs,
-            r->seconds, r->exhausted, r->first_bug_at);
+    fprintf(f,
+            "\nrun strategy=%s shard=%u/%u executions=%" PRIu64 " extra=%" PRIu64
+            " seconds=%.3f exhausted=%d first_bug_at=%" PRIu64 "\n",
+            strategy, shard_k + 1, shard_n ? shard_n : 1, r->executions, r->extra_execs, r->seconds,
+            r->exhausted, r->first_bug_at);
     for (size_t i = 0; i < r->nbugs; i++) {
         const struct xbug *b = &r->bugs[i];
         if (b->shown_with >= 0)
@@ -432,7 +465,8 @@ int xreport_save(const char *path, const struct explore_result *r, const struct 
         xreport_token(b, o->prog_hash, &tok);
         fputs("bug key=", f);
         put_word(f, b->key);
-        fprintf(f, " preemptions=%zu steps=%zu found_at=%" PRIu64 " strategy=%s token=%s bytes=%zu\n",
+        fprintf(f,
+                " preemptions=%zu steps=%zu found_at=%" PRIu64 " strategy=%s token=%s bytes=%zu\n",
                 b->preemptions, b->trace.nsteps, b->found_at, b->strategy, tok ? tok : "-", len);
         fwrite(text, 1, len, f);
         fputs("end\n", f);
@@ -461,14 +495,16 @@ int xreport_merge(char **paths, int n, FILE *out)
     for (int i = 0; i < n; i++) {
         FILE *f = fopen(paths[i], "r");
         if (!f) {
-            fprintf(stderr, "interleave explore: cannot read '%s': %s\n", paths[i], strerror(errno));
+            fprintf(stderr, "interleave explore: cannot read '%s': %s\n", paths[i],
+                    strerror(errno));
             return 2;
         }
         char *line = NULL;
         size_t cap = 0;
         ssize_t l = getline(&line, &cap, f);
         if (l < 0 || strncmp(line, "interleave-explore-results version=1", 36) != 0) {
-            fprintf(stderr, "interleave explore: '%s' is not a result file of interleave explore --save\n",
+            fprintf(stderr,
+                    "interleave explore: '%s' is not a result file of interleave explore --save\n",
                     paths[i]);
             free(line);
             fclose(f);
@@ -479,8 +515,10 @@ int xreport_merge(char **paths, int n, FILE *out)
             uint64_t h;
             if (sscanf(line, "program hash=0x%" SCNx64, &h) == 1) {
                 if (prog && h != prog)
-                    fprintf(stderr, "interleave explore: warning: '%s' was made for another build "
-                                    "of the program\n", paths[i]);
+                    fprintf(stderr,
+                            "interleave explore: warning: '%s' was made for another build "
+                            "of the program\n",
+                            paths[i]);
                 prog = h;
             } else if (strncmp(line, "run ", 4) == 0) {
                 const char *p = strstr(line, " executions=");
@@ -540,8 +578,8 @@ int xreport_merge(char **paths, int n, FILE *out)
         fputs(bugs[i].text, out);
         free(bugs[i].text);
     }
-    fprintf(out, "interleave explore: %zu bug%s in %" PRIu64 " executions over %d shard%s",
-            nb, nb == 1 ? "" : "s", execs, files, files == 1 ? "" : "s");
+    fprintf(out, "interleave explore: %zu bug%s in %" PRIu64 " executions over %d shard%s", nb,
+            nb == 1 ? "" : "s", execs, files, files == 1 ? "" : "s");
     if (complete == files && files)
         fputs("; every shard explored its part of the schedule space completely", out);
     fputc('\n', out);

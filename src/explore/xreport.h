@@ -15,8 +15,8 @@
 #include "explore/explore.h"
 
 struct xreport_opts {
-    const char *cwd;      /* paths under it print relative */
-    const char *command;  /* "./prog args", shown in the replay line */
+    const char *cwd;     /* paths under it print relative */
+    const char *command; /* "./prog args", shown in the replay line */
     uint64_t prog_hash;
     bool addresses;
 };
@@ -25,8 +25,7 @@ struct xreport_opts {
 int xreport_token(const struct xbug *b, uint64_t prog_hash, char **out);
 
 /* Writes the report of bug i of r. found: the "found after" line (NULL for replay). */
-int xreport_bug(const struct explore_result *r, size_t i, const struct xreport_opts *o,
-                FILE *out);
+int xreport_bug(const struct explore_result *r, size_t i, const struct xreport_opts *o, FILE *out);
 
 /* The report of one execution with the bug of key (or of its verdict when key is NULL):
  * used by replay, which must print what explore printed. */

@@ -191,8 +191,8 @@ static char *sim_run(const struct sim_model *m, const struct xreq *r, size_t *le
         fputc('\n', sf);
         cur = pick;
         if (sim_do(m, &s, pick)) {
-            snprintf(vbuf, sizeof vbuf, "kind=assert msg=x%%20==%%204 file=model.c line=9 func=main tid=%u",
-                     pick);
+            snprintf(vbuf, sizeof vbuf,
+                     "kind=assert msg=x%%20==%%204 file=model.c line=9 func=main tid=%u", pick);
             verdict = vbuf;
             break;
         }
@@ -210,8 +210,8 @@ static inline void sim_seed_e(struct sim_model *m)
 {
     memset(m, 0, sizeof *m);
     m->nthreads = 3;
-    struct sim_op main_ops[] = {{S_CREATE, 0, 1}, {S_CREATE, 0, 2}, {S_JOIN, 0, 1},
-                                {S_JOIN, 0, 2},   {S_CHECK, 1, 4}};
+    struct sim_op main_ops[] = {
+        {S_CREATE, 0, 1}, {S_CREATE, 0, 2}, {S_JOIN, 0, 1}, {S_JOIN, 0, 2}, {S_CHECK, 1, 4}};
     memcpy(m->ops[0], main_ops, sizeof main_ops);
     m->nops[0] = 5;
     for (uint32_t t = 1; t <= 2; t++) {

@@ -48,8 +48,15 @@ static void test_request_line(void **state)
 {
     (void)state;
     uint32_t p[] = {0, 0, 1, 2};
-    struct xreq r = {.id = 7, .policy = XP_PCT, .seed = 42, .depth = 3, .length = 99,
-                     .steps = 1000, .timeout_ms = 500, .prefix = p, .nprefix = 4};
+    struct xreq r = {.id = 7,
+                     .policy = XP_PCT,
+                     .seed = 42,
+                     .depth = 3,
+                     .length = 99,
+                     .steps = 1000,
+                     .timeout_ms = 500,
+                     .prefix = p,
+                     .nprefix = 4};
     char *line;
     size_t len;
     assert_int_equal(xreq_format(&r, &line, &len), 0);
@@ -74,8 +81,14 @@ static void test_token_roundtrip(void **state)
     uint32_t p[300];
     for (int i = 0; i < 300; i++)
         p[i] = (uint32_t)(i / 7 % 3);
-    struct xtoken t = {.prog = 0x1234567890abcdefull, .policy = XP_RANDOM, .seed = 99,
-                       .depth = 2, .steps = 100000, .focus = 77, .prefix = p, .nprefix = 300};
+    struct xtoken t = {.prog = 0x1234567890abcdefull,
+                       .policy = XP_RANDOM,
+                       .seed = 99,
+                       .depth = 2,
+                       .steps = 100000,
+                       .focus = 77,
+                       .prefix = p,
+                       .nprefix = 300};
     char *s;
     assert_int_equal(xtoken_encode(&t, &s), 0);
     assert_true(strncmp(s, "ilv1-", 5) == 0);
@@ -450,11 +463,16 @@ int main(int argc, char **argv)
         self_exe = exe;
     }
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_prefix_roundtrip),   cmocka_unit_test(test_request_line),
-        cmocka_unit_test(test_token_roundtrip),    cmocka_unit_test(test_program_hash),
-        cmocka_unit_test(test_parse_result),       cmocka_unit_test(test_dependence),
-        cmocka_unit_test(test_pool_runs_requests), cmocka_unit_test(test_pool_restarts_dead_server),
-        cmocka_unit_test(test_pool_kills_hung_server), cmocka_unit_test(test_not_a_server),
+        cmocka_unit_test(test_prefix_roundtrip),
+        cmocka_unit_test(test_request_line),
+        cmocka_unit_test(test_token_roundtrip),
+        cmocka_unit_test(test_program_hash),
+        cmocka_unit_test(test_parse_result),
+        cmocka_unit_test(test_dependence),
+        cmocka_unit_test(test_pool_runs_requests),
+        cmocka_unit_test(test_pool_restarts_dead_server),
+        cmocka_unit_test(test_pool_kills_hung_server),
+        cmocka_unit_test(test_not_a_server),
         cmocka_unit_test(test_engine),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
