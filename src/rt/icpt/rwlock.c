@@ -157,91 +157,42 @@ EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
     return rc;
 }
 
-EXPORT int pthread_rwlock_rdlock(pthread_rwlock_t *rw)
+/* The lock operations differ only in the real function they fall back to
+ * and in how they call the model. */
+#define RW_INTERPOSE(name, params, real_args, model)                                               \
+    EXPORT int name params                                                                         \
+    {                                                                                              \
+        struct ithread *t = rt_enter();                                                            \
+        if (!t)                                                                                    \
+            return REAL(name) real_args;                                                           \
+        int rc = model;                                                                            \
+        rt_leave(t);                                                                               \
+        return rc;                                                                                 \
+    }
+
+static bool clock_ok(clockid_t clock)
 {
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_rdlock)(rw);
-    int rc = rdlock(t, rw, RW_BLOCK, NULL, 0);
-    rt_leave(t);
-    return rc;
+    return clock == CLOCK_REALTIME || clock == CLOCK_MONOTONIC;
 }
 
-EXPORT int pthread_rwlock_tryrdlock(pthread_rwlock_t *rw)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_tryrdlock)(rw);
-    int rc = rdlock(t, rw, RW_TRY, NULL, 0);
-    rt_leave(t);
-    return rc;
-}
-
-EXPORT int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw, const struct timespec *abstime)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-    int rc = rdlock(t, rw, RW_TIMED, abstime, CLOCK_REALTIME);
-    rt_leave(t);
-    return rc;
-}
-
-EXPORT int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw, clockid_t clock,
-                                      const struct timespec *abstime)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
-    int rc = clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC
-                 ? EINVAL
-                 : rdlock(t, rw, RW_TIMED, abstime, clock);
-    rt_leave(t);
-    return rc;
-}
-
-EXPORT int pthread_rwlock_wrlock(pthread_rwlock_t *rw)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_wrlock)(rw);
-    int rc = wrlock(t, rw, RW_BLOCK, NULL, 0);
-    rt_leave(t);
-    return rc;
-}
-
-EXPORT int pthread_rwlock_trywrlock(pthread_rwlock_t *rw)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_trywrlock)(rw);
-    int rc = wrlock(t, rw, RW_TRY, NULL, 0);
-    rt_leave(t);
-    return rc;
-}
-
-EXPORT int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw, const struct timespec *abstime)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-    int rc = wrlock(t, rw, RW_TIMED, abstime, CLOCK_REALTIME);
-    rt_leave(t);
-    return rc;
-}
-
-EXPORT int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw, clockid_t clock,
-                                      const struct timespec *abstime)
-{
-    struct ithread *t = rt_enter();
-    if (!t)
-        return REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
-    int rc = clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC
-                 ? EINVAL
-                 : wrlock(t, rw, RW_TIMED, abstime, clock);
-    rt_leave(t);
-    return rc;
-}
+RW_INTERPOSE(pthread_rwlock_rdlock, (pthread_rwlock_t * rw), (rw), rdlock(t, rw, RW_BLOCK, NULL, 0))
+RW_INTERPOSE(pthread_rwlock_tryrdlock, (pthread_rwlock_t * rw), (rw),
+             rdlock(t, rw, RW_TRY, NULL, 0))
+RW_INTERPOSE(pthread_rwlock_timedrdlock, (pthread_rwlock_t * rw, const struct timespec *abstime),
+             (rw, abstime), rdlock(t, rw, RW_TIMED, abstime, CLOCK_REALTIME))
+RW_INTERPOSE(pthread_rwlock_clockrdlock,
+             (pthread_rwlock_t * rw, clockid_t clock, const struct timespec *abstime),
+             (rw, clock, abstime),
+             clock_ok(clock) ? rdlock(t, rw, RW_TIMED, abstime, clock) : EINVAL)
+RW_INTERPOSE(pthread_rwlock_wrlock, (pthread_rwlock_t * rw), (rw), wrlock(t, rw, RW_BLOCK, NULL, 0))
+RW_INTERPOSE(pthread_rwlock_trywrlock, (pthread_rwlock_t * rw), (rw),
+             wrlock(t, rw, RW_TRY, NULL, 0))
+RW_INTERPOSE(pthread_rwlock_timedwrlock, (pthread_rwlock_t * rw, const struct timespec *abstime),
+             (rw, abstime), wrlock(t, rw, RW_TIMED, abstime, CLOCK_REALTIME))
+RW_INTERPOSE(pthread_rwlock_clockwrlock,
+             (pthread_rwlock_t * rw, clockid_t clock, const struct timespec *abstime),
+             (rw, clock, abstime),
+             clock_ok(clock) ? wrlock(t, rw, RW_TIMED, abstime, clock) : EINVAL)
 
 EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
 {
