@@ -115,30 +115,6 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
                         u64 evseq, bool word);
 
 /* After a write: the readers' next reads must be recorded again. */
-/* After a write by t of the bytes m: the reads of those bytes by other
- * threads become dirty (their next read must be recorded again, and their
- * next write without it is a lost update); t's own read is consumed. */
-static ALWAYS_INLINE void mark_dirty(struct cell *c, const struct hb_thread *t, u8 m)
-{
-    u64 r = c->r;
-    if (!r)
-        return;
-    if (!r_is_shared(r)) {
-        if (!(ep_mask(r) & m))
-            return;
-        c->r = ep_tid(r) == t->tid ? (r | EP_CONSUMED) & ~EP_DIRTY : r | EP_DIRTY;
-        return;
-    }
-    struct rshared *s = r_shared(r);
-    if (!(s->mask & m))
-        return;
-    c->rpc = 0; /* the cached last reader (see hb_read_seen) */
-    for (u32 i = 0; i < s->n; i++) {
-        u64 e = s->e[i].ep;
-        if (e)
-            s->e[i].ep = ep_tid(e) == t->tid ? (e | EP_CONSUMED) & ~EP_DIRTY : e | EP_DIRTY;
-    }
-}
 
 /* The lost-update check of a write by t (see detect.h): t's read of these
  * bytes in this epoch, dirtied by another thread's write and not consumed by
@@ -194,18 +170,6 @@ static bool all_ordered(const struct hb_thread *t, const struct cell *c)
     return true;
 }
 
-static u64 max_stamp(const struct cell *c)
-{
-    if (c->w < CELL_HALVES)
-        return c->wpc & ~PC_MASK;
-    const struct cell *sub = (const struct cell *)(uptr)c->r;
-    int n = c->w == CELL_SPLIT ? 8 : 2;
-    u64 s = 0;
-    for (int i = 0; i < n; i++)
-        if (max_stamp(&sub[i]) > s)
-            s = max_stamp(&sub[i]);
-    return s;
-}
 
 static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m,
                                   unsigned fl, uptr pc, u64 evseq, bool word)
@@ -213,10 +177,9 @@ static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr
     if (word && m == 0xff && (fl & ACC_WRITE) && c->w >= CELL_HALVES && all_ordered(t, c)) {
         /* a whole-word write after everything recorded: the word is one again
          * (memcpy over an array whose halves were written separately) */
-        u64 stamp = max_stamp(c) + STAMP_ONE;
         shadow_cell_clear(c);
         c->w = t->ep | ((fl & ACC_ATOMIC) ? EP_ATOMIC : 0) | (0xffull << EP_MASK_SHIFT);
-        c->wpc = stamp | (pc & PC_MASK);
+        c->wpc = pc & PC_MASK;
         return;
     }
     if (c->w != CELL_SPLIT && (c->w == CELL_HALVES || word)) {
@@ -290,8 +253,8 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     /* write or read-modify-write */
     if (LIKELY(((w ^ me) & ~MASK_BITS) == 0 && covers(ep_mask(w), m))) {
         /* FastTrack's same-epoch write: a read or write since would have checked us */
-        c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-        mark_dirty(c, t, m);
+        c->wpc = pc & PC_MASK;
+        hb_mark_readers(c, t, m);
         return;
     }
     if (UNLIKELY(!fits(t, c, me, m, true))) {
@@ -338,8 +301,8 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     else if (w && same_epoch(w, me) && ep_mask(w) == m && !(w & EP_ATOMIC))
         me &= ~EP_ATOMIC; /* keep the memory of a plain write of these bytes in this epoch */
     c->w = (me & ~MASK_BITS) | ((u64)nm << EP_MASK_SHIFT);
-    c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-    mark_dirty(c, t, m);
+    c->wpc = pc & PC_MASK;
+    hb_mark_readers(c, t, m);
 }
 
 

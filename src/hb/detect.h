@@ -144,6 +144,31 @@ static ALWAYS_INLINE void hb_read_new(struct hb_thread *t, uptr addr, size_t siz
     hb_access_slow(t, addr, size, ACC_READ, pc, evseq);
 }
 
+/* After a write by t of the bytes m: the reads of those bytes by other
+ * threads become dirty (their next read must be recorded again, and their
+ * next write without it is a lost update); t's own read is consumed. */
+static ALWAYS_INLINE void hb_mark_readers(struct cell *c, const struct hb_thread *t, u8 m)
+{
+    u64 r = c->r;
+    if (!r)
+        return;
+    if (!r_is_shared(r)) {
+        if (!(ep_mask(r) & m))
+            return;
+        c->r = ep_tid(r) == t->tid ? (r | EP_CONSUMED) & ~EP_DIRTY : r | EP_DIRTY;
+        return;
+    }
+    struct rshared *s = r_shared(r);
+    if (!(s->mask & m))
+        return;
+    c->rpc = 0; /* the cached last reader (see hb_read_seen) */
+    for (u32 i = 0; i < s->n; i++) {
+        u64 e = s->e[i].ep;
+        if (e)
+            s->e[i].ep = ep_tid(e) == t->tid ? (e | EP_CONSUMED) & ~EP_DIRTY : e | EP_DIRTY;
+    }
+}
+
 static ALWAYS_INLINE bool hb_before(const struct hb_thread *t, u64 ep)
 {
     return ep_tid(ep) == t->tid || ep_clk(ep) <= vclock_get(&t->vc, ep_tid(ep));
@@ -165,9 +190,8 @@ static ALWAYS_INLINE void hb_write_new(struct hb_thread *t, uptr addr, size_t si
                    (!w || hb_before(t, w)) && (!r || !(ep_mask(r) & m) || hb_before(t, r)) &&
                    !(r && ep_tid(r) == t->tid && (r & EP_DIRTY)))) {
             c->w = t->ep | ((u64)m << EP_MASK_SHIFT);
-            c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
-            if (r && (ep_mask(r) & m))
-                c->r = ep_tid(r) == t->tid ? (r | EP_CONSUMED) & ~EP_DIRTY : r | EP_DIRTY;
+            c->wpc = pc & PC_MASK;
+            hb_mark_readers(c, t, m);
             return;
         }
     }
@@ -190,9 +214,8 @@ static ALWAYS_INLINE bool hb_write_seen(struct hb_thread *t, uptr addr, size_t s
     /* readers other than t must be marked; the full path does that */
     if (r && (r_is_shared(r) || ep_tid(r) != t->tid))
         return false;
-    if (r && (ep_mask(r) & m)) /* t's own read is consumed by this write */
-        c->r = (r | EP_CONSUMED) & ~EP_DIRTY;
-    c->wpc = ((c->wpc & ~PC_MASK) + STAMP_ONE) | (pc & PC_MASK);
+    hb_mark_readers(c, t, m); /* t's own read is consumed by this write */
+    c->wpc = pc & PC_MASK;
     return true;
 }
 

@@ -18,8 +18,8 @@
  * r with mask 0 and non-zero holds a pointer to a shared-read set (several
  * concurrent readers). w == CELL_SPLIT marks a split cell, r then points to
  * its eight sub-cells. In shared-read mode rpc caches the epoch of the last
- * reader (a hint for the fast path), else it is the last read's PC. wpc holds the access PC in bits 0..47 and a 16-bit
- * count of writes to the cell in bits 48..63 (the lost-update check uses it). */
+ * reader (a hint for the fast path), else it is the last read's PC. wpc holds
+ * the last write's PC (bits 0..47; a split copies the whole word to its parts). */
 #ifndef ILV_HB_SHADOW_H
 #define ILV_HB_SHADOW_H
 
@@ -48,7 +48,6 @@ struct cell {
 #define CELL_SPLIT (~0ull)  /* r points to 8 one-byte cells */
 #define CELL_HALVES (~1ull) /* r points to 2 four-byte cells */
 #define PC_MASK ((1ull << 48) - 1)
-#define STAMP_ONE (1ull << 48)
 
 static inline tid_t ep_tid(u64 e)
 {

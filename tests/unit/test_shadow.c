@@ -18,6 +18,9 @@
 #include "base/arena.h"
 #include "hb/shadow.h"
 
+/* Any bits above the PC (bits 48..63 of wpc): a split must carry them over too. */
+#define STAMP_ONE (1ull << 48)
+
 #define BLOCK ((uptr)1 << SHADOW_L2_SHIFT) /* 4 MiB of application space */
 
 /* Distinct, otherwise unused 4 MiB blocks per test (well below 2^47). */
