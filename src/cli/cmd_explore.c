@@ -265,7 +265,7 @@ int cmd_explore(int argc, char **argv)
 
     /* as in replay (server_output=1), the program's output goes to the server's stdout and
      * stderr, which are /dev/null here: the same libc paths, the same schedule */
-    struct forksrv_cfg fc = {.argv = prog, .options = "server_output=1"};
+    struct forksrv_cfg fc = {.argv = prog, .options = "server_output=1", .cpu = 0};
     struct xpool *pool;
     char err[512];
     int rc = xpool_open(&fc, (int)jobs, &pool, err, sizeof err);

@@ -94,7 +94,8 @@ int cmd_replay(int argc, char **argv)
         free(tk.prefix);
         return EXIT_USAGE;
     }
-    struct forksrv_cfg fc = {.argv = prog, .show_output = true, .options = "server_output=1"};
+    struct forksrv_cfg fc = {
+        .argv = prog, .show_output = true, .options = "server_output=1", .cpu = 0};
     struct xpool *pool;
     if (xpool_open(&fc, 1, &pool, err, sizeof err) < 0) {
         fprintf(stderr, "interleave replay: %s\n", err);

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,6 +85,28 @@ static void close_fds(struct forksrv *s)
     s->to = s->from = -1;
 }
 
+/* One execution runs one thread at a time: on one processor its hand-offs are
+ * wake-ups on the same run queue instead of wake-ups of another processor, and the
+ * server's pages stay in one cache (rr binds its recordings to one processor too). */
+static void pin(int cpu)
+{
+    cpu_set_t allowed;
+    if (cpu < 0 || sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+        return;
+    int n = CPU_COUNT(&allowed);
+    if (n <= 1)
+        return;
+    for (int i = 0, k = 0; i < CPU_SETSIZE; i++) {
+        if (!CPU_ISSET(i, &allowed) || k++ != cpu % n)
+            continue;
+        cpu_set_t one;
+        CPU_ZERO(&one);
+        CPU_SET(i, &one);
+        sched_setaffinity(0, sizeof one, &one);
+        return;
+    }
+}
+
 int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
@@ -140,6 +163,11 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
             }
         }
         signal(SIGPIPE, SIG_DFL);
+        pin(c->cpu);
+        /* every symbol bound once in the server rather than lazily in each execution;
+         * the runtime takes the variable out of the program's environment again */
+        if (!getenv("LD_BIND_NOW") && setenv("LD_BIND_NOW", "1", 1) == 0)
+            setenv("INTERLEAVE_UNSET_BIND_NOW", "1", 1);
         /* the same addresses in every server and in replay: pointer values in diagrams
          * and heap locations in reports do not depend on which process ran them */
         int pers = personality(0xffffffff);
@@ -327,7 +355,9 @@ int xpool_open(const struct forksrv_cfg *c, int n, struct xpool **out, char *err
     }
     signal(SIGPIPE, SIG_IGN);
     for (int i = 0; i < n; i++) {
-        int rc = forksrv_start(&p->srv[i], c, err, errlen);
+        struct forksrv_cfg ci = *c;
+        ci.cpu = c->cpu < 0 ? -1 : c->cpu + i;
+        int rc = forksrv_start(&p->srv[i], &ci, err, errlen);
         if (rc < 0) {
             for (int k = 0; k < i; k++)
                 forksrv_stop(&p->srv[k]);
@@ -380,7 +410,9 @@ static int restart(struct xpool *p, struct forksrv *s, char *err, size_t errlen)
     s->buf = NULL;
     s->len = s->cap = 0;
     p->restarts++;
-    int rc = forksrv_start(s, &p->cfg, err, errlen);
+    struct forksrv_cfg ci = p->cfg;
+    ci.cpu = p->cfg.cpu < 0 ? -1 : p->cfg.cpu + (int)(s - p->srv);
+    int rc = forksrv_start(s, &ci, err, errlen);
     s->req = keep; /* forksrv_start zeroed it; the caller decides what to do with it */
     s->retries = retries;
     return rc;

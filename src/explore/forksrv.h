@@ -22,6 +22,8 @@ struct forksrv_cfg {
     const char *options; /* more INTERLEAVE_OPTIONS words, or NULL */
     int hello_ms;        /* bound on the hello line (5000 by default when 0) */
     bool show_output;    /* keep the server's stdout/stderr (replay); else /dev/null */
+    int cpu;             /* the server and its executions run on the cpu-th processor allowed to us
+                          * (modulo their number); -1: anywhere */
 };
 
 struct forksrv {

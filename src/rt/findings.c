@@ -19,7 +19,7 @@
 #define MAX_NOTES 2048
 
 enum fkind { F_RACE, F_LOST_UPDATE, F_DEADLOCK, F_HANG };
-static const char *const kind_names[] = { "race", "lost-update", "deadlock", "hang" };
+static const char *const kind_names[] = {"race", "lost-update", "deadlock", "hang"};
 
 struct facc {
     const char *role;
@@ -37,17 +37,17 @@ struct fnd {
     enum fkind kind;
     uptr addr;
     u32 size;
-    u64 seq;     /* event number at detection */
+    u64 seq; /* event number at detection */
     u32 nacc;
     struct facc acc[3];
     u32 nev;
     struct hev ev[MAX_EV];
     u64 evseq[MAX_EV];
     bool mark[MAX_EV];
-    u32 after_want;   /* events still wanted after the finding */
-    u64 scanned_to;   /* ring scanned up to this event number */
+    u32 after_want; /* events still wanted after the finding */
+    u64 scanned_to; /* ring scanned up to this event number */
     u32 wraps_left;
-    u64 mark_seq[3];  /* events to highlight */
+    u64 mark_seq[3]; /* events to highlight */
     /* what the address was at the time of the finding (it may be freed later) */
     const char *obj_kind;
     uptr obj_base, obj_pc;
@@ -62,7 +62,8 @@ static void classify(struct fnd *f, uptr addr);
 
 static struct fnd *first, *last;
 static u32 nfound, nsuppressed;
-static u64 seen_keys[4096];
+static u64 *seen_keys; /* SEEN_MAX, mapped at the first finding (thread.h says why) */
+#define SEEN_MAX 4096
 static u32 nseen;
 static bool emitted;
 
@@ -73,10 +74,12 @@ u32 findings_count(void)
 
 static bool seen_before(u64 key)
 {
+    if (!seen_keys)
+        seen_keys = arena_map(SEEN_MAX * sizeof *seen_keys);
     for (u32 i = 0; i < nseen; i++)
         if (seen_keys[i] == key)
             return true;
-    if (nseen < ARRAY_LEN(seen_keys))
+    if (nseen < SEEN_MAX)
         seen_keys[nseen++] = key;
     return false;
 }
@@ -229,30 +232,52 @@ void findings_on_hb(const struct hb_finding *h)
     u64 cur = g_seq - 1;
     if (h->kind == HB_RACE) {
         struct facc *a = &f->acc[0];
-        *a = (struct facc){ .role = "current", .tid = h->tid, .op = op_name(h->flags),
-                            .atomic = (h->flags & ACC_ATOMIC) != 0, .size = f->size,
-                            .addr = h->addr, .pc = h->pc };
+        *a = (struct facc){.role = "current",
+                           .tid = h->tid,
+                           .op = op_name(h->flags),
+                           .atomic = (h->flags & ACC_ATOMIC) != 0,
+                           .size = f->size,
+                           .addr = h->addr,
+                           .pc = h->pc};
         copy_stack(a, t);
         struct facc *p = &f->acc[1];
-        *p = (struct facc){ .role = "previous", .tid = h->ptid, .op = h->pwrite ? "write" : "read",
-                            .atomic = h->patomic, .size = f->size, .addr = h->addr, .pc = h->ppc,
-                            .nstack = ~0u };
+        *p = (struct facc){.role = "previous",
+                           .tid = h->ptid,
+                           .op = h->pwrite ? "write" : "read",
+                           .atomic = h->patomic,
+                           .size = f->size,
+                           .addr = h->addr,
+                           .pc = h->ppc,
+                           .nstack = ~0u};
         f->nacc = 2;
         f->mark_seq[0] = cur;
         f->mark_seq[1] = find_event(f, h->ptid, h->pwrite, cur);
         stack_of_event(p, f->mark_seq[1]);
     } else {
-        f->acc[0] = (struct facc){ .role = "read", .tid = h->tid, .op = "read",
-                                   .atomic = (h->flags & ACC_ATOMIC) != 0,
-                                   .size = re ? re->size : f->size, .addr = h->addr,
-                                   .pc = read_pc, .nstack = ~0u };
-        f->acc[1] = (struct facc){ .role = "overwrite", .tid = h->ptid, .op = "write",
-                                   .atomic = h->patomic, .size = f->size, .addr = h->addr,
-                                   .pc = h->ppc, .nstack = ~0u };
+        f->acc[0] = (struct facc){.role = "read",
+                                  .tid = h->tid,
+                                  .op = "read",
+                                  .atomic = (h->flags & ACC_ATOMIC) != 0,
+                                  .size = re ? re->size : f->size,
+                                  .addr = h->addr,
+                                  .pc = read_pc,
+                                  .nstack = ~0u};
+        f->acc[1] = (struct facc){.role = "overwrite",
+                                  .tid = h->ptid,
+                                  .op = "write",
+                                  .atomic = h->patomic,
+                                  .size = f->size,
+                                  .addr = h->addr,
+                                  .pc = h->ppc,
+                                  .nstack = ~0u};
         struct facc *w = &f->acc[2];
-        *w = (struct facc){ .role = "write", .tid = h->tid, .op = "write",
-                            .atomic = (h->flags & ACC_ATOMIC) != 0, .size = f->size,
-                            .addr = h->addr, .pc = h->pc };
+        *w = (struct facc){.role = "write",
+                           .tid = h->tid,
+                           .op = "write",
+                           .atomic = (h->flags & ACC_ATOMIC) != 0,
+                           .size = f->size,
+                           .addr = h->addr,
+                           .pc = h->pc};
         copy_stack(w, t);
         f->nacc = 3;
         f->mark_seq[0] = find_event(f, h->tid, false, cur);
@@ -319,7 +344,8 @@ void findings_deadlock(struct ithread *self, bool hang)
 
 /* ---- emission ---------------------------------------------------------- */
 
-static char outbuf[1 << 16];
+static char *outbuf; /* OUTBUF_SIZE, mapped when needed */
+#define OUTBUF_SIZE (1 << 16)
 
 static void out_flush(struct fmtbuf *b, int fd)
 {
@@ -353,23 +379,27 @@ static void ks(struct fmtbuf *b, const char *k, const char *v)
 struct modctx {
     struct fmtbuf *b;
     int fd;
-    uptr query;      /* classify: address to look up */
+    uptr query; /* classify: address to look up */
     bool in_global;
 };
+
+const char *findings_exe_path(void)
+{
+    static char exe[512]; /* the fork server fills it once for all its children */
+    if (!exe[0]) {
+        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+        exe[n > 0 ? n : 0] = 0;
+    }
+    return exe;
+}
 
 static int emit_module(struct dl_phdr_info *info, size_t size, void *arg)
 {
     (void)size;
     struct modctx *m = arg;
     const char *name = info->dlpi_name;
-    char exe[512];
-    if (!name || !*name) {
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        if (n <= 0)
-            return 0;
-        exe[n] = 0;
-        name = exe;
-    }
+    if (!name || !*name)
+        name = findings_exe_path();
     if (name[0] != '/')
         return 0; /* the vdso */
     fmt_str(m->b, "module");
@@ -377,7 +407,7 @@ static int emit_module(struct dl_phdr_info *info, size_t size, void *arg)
     fmt_str(m->b, " path=");
     fmt_str(m->b, name);
     fmt_char(m->b, '\n');
-    if (m->b->len > sizeof outbuf / 2)
+    if (m->b->len > OUTBUF_SIZE / 2)
         out_flush(m->b, m->fd);
     return 0;
 }
@@ -404,7 +434,7 @@ static int classify_module(struct dl_phdr_info *info, size_t size, void *arg)
 static void classify(struct fnd *f, uptr addr)
 {
     struct hblock hb;
-    struct modctx m = { .query = addr };
+    struct modctx m = {.query = addr};
     f->obj_base = addr;
     f->obj_size = 0;
     f->obj_tid = 0;
@@ -475,14 +505,16 @@ void findings_emit(int exit_status)
         fd = 2; /* TODO(standalone): render through the driver */
     for (struct fnd *f = first; f; f = f->next)
         collect_after(f);
-    struct fmtbuf b = fmt_init(outbuf, sizeof outbuf);
+    if (!outbuf)
+        outbuf = arena_map(OUTBUF_SIZE);
+    struct fmtbuf b = fmt_init(outbuf, OUTBUF_SIZE);
     fmt_str(&b, "interleave-findings version=1\n");
     fmt_str(&b, "run");
     kv(&b, "pid", (u64)getpid());
     kv(&b, "seed", g_opt.seed);
     ks(&b, "policy", g_opt.policy);
     fmt_char(&b, '\n');
-    struct modctx m = { .b = &b, .fd = fd };
+    struct modctx m = {.b = &b, .fd = fd};
     dl_iterate_phdr(emit_module, &m);
     for (u32 i = 0; i < g_nthreads; i++) {
         struct ithread *t = g_threads[i];
@@ -492,7 +524,7 @@ void findings_emit(int exit_status)
         kx(&b, "create_pc", t->create_pc);
         kx(&b, "start", t->start_fn);
         fmt_char(&b, '\n');
-        if (b.len > sizeof outbuf / 2)
+        if (b.len > OUTBUF_SIZE / 2)
             out_flush(&b, fd);
     }
     for (struct fnd *f = first; f; f = f->next) {
@@ -527,7 +559,7 @@ void findings_emit(int exit_status)
         fmt_str(&b, "end");
         kv(&b, "id", f->id);
         fmt_char(&b, '\n');
-        if (b.len > sizeof outbuf / 2)
+        if (b.len > OUTBUF_SIZE / 2)
             out_flush(&b, fd);
     }
     fmt_str(&b, "summary");
@@ -539,7 +571,7 @@ void findings_emit(int exit_status)
     kv(&b, "threads", g_nthreads);
     fmt_str(&b, " status=");
     if (exit_status < 0)
-        fmt_char(&b, '-'), fmt_dec(&b, (u64)-(long)exit_status);
+        fmt_char(&b, '-'), fmt_dec(&b, (u64) - (long)exit_status);
     else
         fmt_dec(&b, (u64)exit_status);
     fmt_char(&b, '\n');

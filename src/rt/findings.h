@@ -15,6 +15,8 @@ void findings_on_hb(const struct hb_finding *f);
 void findings_deadlock(struct ithread *self, bool hang);
 /* Writes the stream once (later calls do nothing); async-signal-tolerant. */
 void findings_emit(int exit_status);
+/* The program's path (/proc/self/exe), read once; "" when unreadable. */
+const char *findings_exe_path(void);
 u32 findings_count(void);
 
 #endif

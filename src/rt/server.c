@@ -5,6 +5,7 @@
 #include "base/fmt.h"
 #include "os/os.h"
 #include "rt/findings.h"
+#include "rt/forkshare.h"
 #include "rt/options.h"
 #include "sched/policy.h"
 #include "sched/steps.h"
@@ -15,6 +16,7 @@
 #include <malloc.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -236,7 +238,7 @@ static int wait_child(pid_t pid, u64 timeout_ms, bool *timed_out)
     *timed_out = false;
     int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
     if (pfd >= 0) {
-        struct pollfd p = { .fd = pfd, .events = POLLIN };
+        struct pollfd p = {.fd = pfd, .events = POLLIN};
         int r;
         do
             r = poll(&p, 1, timeout_ms ? (int)timeout_ms : -1);
@@ -320,6 +322,14 @@ void server_run(void)
     /* one malloc arena: each execution's threads would otherwise create and
      * trim arenas of their own, which costs more than the execution */
     mallopt(M_ARENA_MAX, 1);
+    if (getenv("INTERLEAVE_UNSET_BIND_NOW")) { /* the driver's, not the program's */
+        unsetenv("LD_BIND_NOW");
+        unsetenv("INTERLEAVE_UNSET_BIND_NOW");
+    }
+    /* what every child would otherwise redo: */
+    forkshare_code();
+    (void)findings_exe_path();
+    int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
     char hello[64];
     struct fmtbuf h = fmt_init(hello, sizeof hello);
     fmt_str(&h, "hello version=1 pid=");
@@ -341,7 +351,6 @@ void server_run(void)
             result_fd = mfd;
             close(in_fd);
             close(out_fd);
-            int devnull = open("/dev/null", O_RDWR);
             if (devnull >= 0) {
                 dup2(devnull, 0);
                 if (!g_opt.server_output) {
@@ -350,7 +359,7 @@ void server_run(void)
                 }
                 close(devnull);
             }
-            struct explore_cfg cfg = { 0 };
+            struct explore_cfg cfg = {0};
             const char *pol = field("policy");
             cfg.fallback = !pol                             ? FALLBACK_FIRST
                            : strncmp(pol, "random", 6) == 0 ? FALLBACK_RANDOM

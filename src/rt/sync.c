@@ -155,14 +155,16 @@ void sync_release_store(struct ithread *t, struct syncobj *so)
 /* Fence state per thread, indexed by tid: kept out of struct ithread so the
  * hot fields stay together. */
 struct fence_state {
-    struct vclock rel;  /* clock at the last release fence */
-    struct vclock acq;  /* what relaxed loads saw since the last acquire fence */
+    struct vclock rel; /* clock at the last release fence */
+    struct vclock acq; /* what relaxed loads saw since the last acquire fence */
     bool has_rel;
 };
-static struct fence_state *fences[MAX_THREADS];
+static struct fence_state **fences; /* MAX_THREADS entries (thread.h says why) */
 
 void sync_thread_init(struct ithread *t)
 {
+    if (!fences)
+        fences = arena_map(MAX_THREADS * sizeof *fences);
     fences[t->hb.tid] = arena_alloc(sizeof(struct fence_state));
 }
 

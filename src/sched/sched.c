@@ -2,6 +2,7 @@
 
 #include "sched/steps.h"
 
+#include "base/arena.h"
 #include "base/check.h"
 #include "os/os.h"
 
@@ -15,7 +16,7 @@ u64 g_steals;
 void (*sched_on_deadlock)(struct ithread *self);
 
 static const struct policy *policy;
-static struct ithread *live[MAX_THREADS];
+static struct ithread **live, **cand_buf; /* MAX_THREADS entries each */
 static u32 nlive;
 static u32 ntimed; /* blocked threads with a deadline */
 
@@ -23,6 +24,10 @@ static u32 ntimed; /* blocked threads with a deadline */
 
 void sched_init(struct ithread *main_thread, const struct policy *p, u64 seed)
 {
+    if (!live) {
+        live = arena_map(MAX_THREADS * sizeof *live);
+        cand_buf = arena_map(MAX_THREADS * sizeof *cand_buf);
+    }
     policy = p;
     policy->init(seed);
     g_countdown = policy->next_gap();
@@ -101,8 +106,6 @@ static u32 runnable(struct ithread **cand, struct ithread *skip)
             cand[n++] = live[i];
     return n;
 }
-
-static struct ithread *cand_buf[MAX_THREADS];
 
 /* The next thread to run when self cannot go on; sleeps for timers when
  * everybody waits for one; declares a deadlock when nobody can ever run. */

@@ -58,7 +58,7 @@ void steps_record(struct ithread *chosen, struct ithread **enabled, u32 n)
     s->first_en = (u32)nens;
     s->nen = n;
     for (u32 i = 0; i < n; i++)
-        ens[nens++] = (struct en){ enabled[i]->hb.tid, enabled[i]->pend_op, enabled[i]->pend_obj };
+        ens[nens++] = (struct en){enabled[i]->hb.tid, enabled[i]->pend_op, enabled[i]->pend_obj};
 }
 
 u64 steps_count(void)
@@ -68,8 +68,11 @@ u64 steps_count(void)
 
 void steps_emit(int fd)
 {
-    static char mem[1 << 16];
-    struct fmtbuf b = fmt_init(mem, sizeof mem);
+    enum { SIZE = 1 << 16 };
+    static char *mem; /* mapped, not in the .bss: thread.h says why */
+    if (!mem)
+        mem = arena_map(SIZE);
+    struct fmtbuf b = fmt_init(mem, SIZE);
     for (u64 i = 0; i < nsteps; i++) {
         const struct step *s = &steps[i];
         fmt_str(&b, "step i=");
@@ -92,7 +95,7 @@ void steps_emit(int fd)
             fmt_hex(&b, e->obj);
         }
         fmt_char(&b, '\n');
-        if (b.len > sizeof mem - 4096)
+        if (b.len > SIZE - 4096)
             fmt_flush(&b, fd);
     }
     fmt_flush(&b, fd);

@@ -5,7 +5,7 @@
 
 #include <sys/mman.h>
 
-struct ithread *g_threads[MAX_THREADS];
+struct ithread **g_threads;
 u32 g_nthreads;
 __thread struct ithread *tls_thread __attribute__((tls_model("initial-exec")));
 
@@ -13,6 +13,8 @@ struct ithread *thread_new(void)
 {
     if (g_nthreads >= MAX_THREADS)
         return NULL;
+    if (!g_threads)
+        g_threads = arena_map(MAX_THREADS * sizeof *g_threads);
     struct ithread *t = arena_alloc(sizeof *t);
     tid_t tid = (tid_t)g_nthreads;
     hb_thread_init(&t->hb, tid);

@@ -56,14 +56,14 @@ struct ithread {
     /* shadow call stack, innermost last */
     uptr *cs;
     u32 cs_depth, cs_cap;
-    u32 cs_id;    /* stack depot id of cs, valid unless cs_dirty */
+    u32 cs_id;     /* stack depot id of cs, valid unless cs_dirty */
     bool cs_dirty; /* a function was entered or left since cs_id */
     /* the last write, whose value is read back at the next event */
     u64 pending_w;
     uptr spin_addr;
     u64 spin_val;
     u32 spin_count;
-    u32 nowrite; /* reads since the last write */
+    u32 nowrite;        /* reads since the last write */
     u32 waiters_ticket; /* order of arrival at a waiting queue */
     u8 pend_op;         /* enum step_op of the event this thread is about to perform */
     uptr pend_obj;
@@ -71,7 +71,10 @@ struct ithread {
 
 #define MAX_THREADS 65000
 
-extern struct ithread *g_threads[MAX_THREADS];
+/* Tables of MAX_THREADS entries are mapped, not static: in the .bss they would
+ * spread the runtime's small variables over many pages, and each page a forked
+ * execution writes costs it a page fault. */
+extern struct ithread **g_threads; /* MAX_THREADS entries */
 extern u32 g_nthreads;
 extern __thread struct ithread *tls_thread __attribute__((tls_model("initial-exec")));
 
