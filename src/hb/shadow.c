@@ -45,12 +45,56 @@ void shadow_cell_clear(struct cell *c)
         struct rshared *s = r_shared(c->r);
         arena_free(s, shadow_rshared_size(s->cap));
     }
-    *c = (struct cell){ 0 };
+    *c = (struct cell){0};
 }
 
 static bool cell_owns_memory(const struct cell *c)
 {
     return c->w == CELL_SPLIT || c->w == CELL_HALVES || r_is_shared(c->r);
+}
+
+static void free_owned(struct cell *c, struct cell *ce)
+{
+    for (struct cell *p = c; p < ce; p++)
+        if (cell_owns_memory(p))
+            shadow_cell_clear(p);
+}
+
+/* Clears [c, ce). Shadow pages that are not resident have never been written
+ * and are zero already: over a few pages, one mincore() call costs less than
+ * the two page faults (read, then write) of clearing one of them, and most
+ * blocks a program allocates lie on shadow nobody has written yet. Ranges of
+ * 64 KiB and more give their whole pages back to the kernel. */
+static void reset_cells(struct cell *c, struct cell *ce)
+{
+    enum { PAGE = 4096, BATCH = 64 };
+    uptr lo = (uptr)c, hi = (uptr)ce;
+    uptr plo = lo & ~(uptr)(PAGE - 1), phi = (hi + PAGE - 1) & ~(uptr)(PAGE - 1);
+    bool release = hi - lo >= 64 * 1024;
+    if (phi - plo < 3 * PAGE) {
+        free_owned(c, ce);
+        memset(c, 0, hi - lo);
+        return;
+    }
+    for (uptr b = plo; b < phi; b += BATCH * PAGE) {
+        uptr be = phi - b < BATCH * PAGE ? phi : b + BATCH * PAGE;
+        unsigned char vec[BATCH];
+        bool known = mincore((void *)b, be - b, vec) == 0;
+        for (uptr pg = b; pg < be; pg += PAGE) {
+            if (known && !(vec[(pg - b) / PAGE] & 1))
+                continue;
+            uptr from = pg > lo ? pg : lo, to = pg + PAGE < hi ? pg + PAGE : hi;
+            free_owned((struct cell *)from, (struct cell *)to);
+            if (!release)
+                memset((void *)from, 0, to - from);
+        }
+    }
+    if (release) {
+        uptr ib = (lo + PAGE - 1) & ~(uptr)(PAGE - 1), ie = hi & ~(uptr)(PAGE - 1);
+        memset((void *)lo, 0, ib - lo);
+        madvise((void *)ib, ie - ib, MADV_DONTNEED);
+        memset((void *)ie, 0, hi - ie);
+    }
 }
 
 void shadow_reset(uptr addr, size_t size)
@@ -66,22 +110,7 @@ void shadow_reset(uptr addr, size_t size)
         struct cell *l2 = shadow_l1[block];
         if (l2) {
             struct cell *c = &l2[(addr >> 3) & (SHADOW_L2_CELLS - 1)];
-            struct cell *ce = c + ((stop - addr + 7) >> 3);
-            /* Large ranges: release whole pages after freeing owned memory. */
-            for (struct cell *p = c; p < ce; p++)
-                if (cell_owns_memory(p))
-                    shadow_cell_clear(p);
-            size_t bytes = (size_t)((char *)ce - (char *)c);
-            if (bytes >= 64 * 1024) {
-                uptr pb = ((uptr)c + 4095) & ~(uptr)4095;
-                uptr pe = (uptr)ce & ~(uptr)4095;
-                memset(c, 0, pb - (uptr)c);
-                if (pe > pb)
-                    madvise((void *)pb, pe - pb, MADV_DONTNEED);
-                memset((void *)pe, 0, (uptr)ce - pe);
-            } else {
-                memset(c, 0, bytes);
-            }
+            reset_cells(c, c + ((stop - addr + 7) >> 3));
         }
         addr = stop;
     }
@@ -127,13 +156,13 @@ static struct cell *split(struct cell *c, int n, const u8 *part, u64 tag)
 
 struct cell *shadow_split(struct cell *c)
 {
-    static const u8 bytes[8] = { 1, 2, 4, 8, 16, 32, 64, 128 };
+    static const u8 bytes[8] = {1, 2, 4, 8, 16, 32, 64, 128};
     return split(c, 8, bytes, CELL_SPLIT);
 }
 
 struct cell *shadow_split_halves(struct cell *c)
 {
-    static const u8 halves[2] = { 0x0f, 0xf0 };
+    static const u8 halves[2] = {0x0f, 0xf0};
     return split(c, 2, halves, CELL_HALVES);
 }
 

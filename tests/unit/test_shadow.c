@@ -4,7 +4,7 @@
  * two four-byte halves.
  * Shadow only uses application addresses as numbers, so most tests use addresses
  * far away from anything mapped; one uses a static array as application memory. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* mincore */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <cmocka.h>
 
@@ -188,6 +189,37 @@ static void test_reset_large(void **state)
     shadow_reset(a, size);
     assert_int_equal(ep_clk(shadow_cell(a - 8)->w), 1);
     assert_int_equal(ep_clk(shadow_cell(end)->w), 2);
+    for (uptr p = a; p < end; p += 8)
+        assert_true(cell_is_zero(shadow_cell(p)));
+}
+
+static bool shadow_page_resident(uptr app)
+{
+    unsigned char v = 0;
+    uptr page = (uptr)shadow_cell(app) & ~(uptr)4095;
+    assert_int_equal(mincore((void *)page, 4096, &v), 0);
+    return v & 1;
+}
+
+/* A middle-sized range (below the madvise path) over shadow pages of which only
+ * some were ever written: those are cleared, the others are not even touched. */
+static void test_reset_skips_untouched_pages(void **state)
+{
+    (void)state;
+    const uptr app_per_page = 4096 / sizeof(struct cell) * 8; /* 1 KiB */
+    uptr a = region(6) + 3 * app_per_page + 24;
+    uptr end = a + 12 * app_per_page; /* 13 shadow pages, 48 KiB of shadow */
+    touch(a - 8, 21);
+    touch(end, 22);
+    touch(a, 23);
+    touch(a + 5 * app_per_page, 24);
+    touch(end - 8, 25);
+    uptr never = a + 8 * app_per_page;
+    assert_false(shadow_page_resident(never));
+    shadow_reset(a, end - a);
+    assert_false(shadow_page_resident(never));
+    assert_int_equal(ep_clk(shadow_cell(a - 8)->w), 21);
+    assert_int_equal(ep_clk(shadow_cell(end)->w), 22);
     for (uptr p = a; p < end; p += 8)
         assert_true(cell_is_zero(shadow_cell(p)));
 }
@@ -477,6 +509,7 @@ int main(void)
         cmocka_unit_test(test_reset_small),
         cmocka_unit_test(test_reset_unmapped_maps_nothing),
         cmocka_unit_test(test_reset_large),
+        cmocka_unit_test(test_reset_skips_untouched_pages),
         cmocka_unit_test(test_reset_across_blocks),
         cmocka_unit_test(test_reset_frees_owned),
         cmocka_unit_test(test_split_write_and_read),
