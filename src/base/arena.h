@@ -12,7 +12,8 @@
 void *arena_alloc(size_t size);
 /* Returns a block from arena_alloc of the same size class for reuse. */
 void arena_free(void *p, size_t size);
-/* Large zeroed mapping straight from the OS, MAP_NORESERVE; aborts on failure. */
+/* Large zeroed page-aligned block of a reserved range (else straight from the OS),
+ * MAP_NORESERVE; may be given back with munmap; aborts on failure. Thread-safe. */
 void *arena_map(size_t size);
 u64 arena_bytes_in_use(void);
 
