@@ -6,6 +6,8 @@
 #include <sys/mman.h>
 
 struct ithread **g_threads;
+
+#define CS_FIRST 64 /* call stack entries allocated with the thread record */
 u32 g_nthreads;
 __thread struct ithread *tls_thread __attribute__((tls_model("initial-exec")));
 
@@ -22,8 +24,10 @@ struct ithread *thread_new(void)
     t->state = TS_RUNNABLE;
     t->pend_op = OP_START;
     t->cs_dirty = true;
-    t->cs_cap = 4096 / sizeof(uptr);
-    t->cs = arena_map(4096);
+    /* the first frames next to the record: a page of their own would cost every
+     * thread of a forked execution one more page fault */
+    t->cs_cap = CS_FIRST;
+    t->cs = arena_alloc(CS_FIRST * sizeof(uptr));
     g_threads[g_nthreads++] = t;
     return t;
 }
@@ -54,7 +58,8 @@ void thread_cs_grow(struct ithread *t)
     uptr *n = arena_map(cap * sizeof(uptr));
     for (u32 i = 0; i < t->cs_depth; i++)
         n[i] = t->cs[i];
-    munmap(t->cs, t->cs_cap * sizeof(uptr));
+    if (t->cs_cap > CS_FIRST) /* else arena memory, left to the arena */
+        munmap(t->cs, t->cs_cap * sizeof(uptr));
     t->cs = n;
     t->cs_cap = cap;
 }
