@@ -8,7 +8,7 @@
 
 static const char *const op_names[] = {
 #define X(e, w) w,
-    XOP_LIST(X)
+    EVENT_OPS(X)
 #undef X
 };
 
@@ -118,8 +118,7 @@ bool xtrace_is_preemption(const struct xtrace *t, size_t i)
     const struct xev *prev = &t->steps[i - 1].ev;
     if (t->steps[i].ev.tid == prev->tid)
         return false;
-    if (prev->op == XOP_YIELD || prev->op == XOP_EXIT || prev->op == XOP_BLOCK ||
-        prev->op == XOP_WAIT)
+    if (prev->op == XOP_YIELD || prev->op == XOP_EXIT || prev->op == XOP_WAIT)
         return false;
     return xtrace_next_of(t, i, prev->tid) != NULL;
 }

@@ -13,29 +13,12 @@
 #include <stdint.h>
 
 #include "model/findings.h"
+#include "model/ops.h"
 
-/* Event operations of `step` records: X(ENUM, wire name). */
-#define XOP_LIST(X)                                                                                \
-    X(R, "r")                                                                                      \
-    X(W, "w")                                                                                      \
-    X(U, "u")                                                                                      \
-    X(AR, "ar")                                                                                    \
-    X(AW, "aw")                                                                                    \
-    X(LOCK, "lock")                                                                                \
-    X(UNLOCK, "unlock")                                                                            \
-    X(WAIT, "wait")                                                                                \
-    X(SIGNAL, "signal")                                                                            \
-    X(CREATE, "create")                                                                            \
-    X(JOIN, "join")                                                                                \
-    X(EXIT, "exit")                                                                                \
-    X(BLOCK, "block")                                                                              \
-    X(YIELD, "yield")                                                                              \
-    X(SYNC, "sync")                                                                                \
-    X(START, "start")
-
+/* Event operations of `step` records: the list of model/ops.h. */
 enum xop {
 #define X(e, w) XOP_##e,
-    XOP_LIST(X)
+    EVENT_OPS(X)
 #undef X
         XOP_OTHER, /* unknown to this driver: dependent with everything */
     XOP_COUNT

@@ -27,7 +27,7 @@ const char *step_op_name(enum step_op op)
 {
     static const char *const names[] = {
 #define X(k, s) s,
-        STEP_OPS(X)
+        EVENT_OPS(X)
 #undef X
     };
     return (unsigned)op < ARRAY_LEN(names) ? names[op] : "sync";

@@ -5,29 +5,13 @@
 #ifndef ILV_SCHED_STEPS_H
 #define ILV_SCHED_STEPS_H
 
+#include "model/ops.h"
 #include "sched/thread.h"
 
-/* Event kinds of a decision (X-macro: enum and protocol names). */
-#define STEP_OPS(X)                                                                                \
-    X(SYNC, "sync")                                                                                \
-    X(R, "r")                                                                                      \
-    X(W, "w")                                                                                      \
-    X(U, "u")                                                                                      \
-    X(AR, "ar")                                                                                    \
-    X(AW, "aw")                                                                                    \
-    X(LOCK, "lock")                                                                                \
-    X(UNLOCK, "unlock")                                                                            \
-    X(WAIT, "wait")                                                                                \
-    X(SIGNAL, "signal")                                                                            \
-    X(CREATE, "create")                                                                            \
-    X(JOIN, "join")                                                                                \
-    X(EXIT, "exit")                                                                                \
-    X(YIELD, "yield")                                                                              \
-    X(START, "start")
-
+/* Event kinds of a decision: the list of model/ops.h. */
 enum step_op {
 #define X(k, s) OP_##k,
-    STEP_OPS(X)
+    EVENT_OPS(X)
 #undef X
 };
 
