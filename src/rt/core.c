@@ -12,12 +12,12 @@
 #include "rt/stackdepot.h"
 #include "rt/sync.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -83,6 +83,27 @@ static bool is_hang(void)
     return false;
 }
 
+/* Nobody can run and nobody waits for a deadline. Before that is a deadlock:
+ * a semaphore may have been posted behind the model's back, or an alarm may
+ * still come to a handler that will post one; waiting for alarms is bounded
+ * (IDLE_MAX in all), as every wait of the runtime. */
+static bool on_idle(u64 *wait_ns)
+{
+    enum { SLICE = 50000000, IDLE_MAX = 30000000000ull };
+    static u64 waited;
+    *wait_ns = 0;
+    if (sem_wake_posted()) {
+        waited = 0;
+        return true;
+    }
+    u64 alarm = signal_alarm_pending_ns();
+    if (alarm && waited < IDLE_MAX) {
+        *wait_ns = alarm < SLICE ? alarm + 1000000 : SLICE;
+        waited += *wait_ns;
+    }
+    return false;
+}
+
 static void on_deadlock(struct ithread *self)
 {
     bool hang = is_hang();
@@ -94,7 +115,7 @@ static void on_deadlock(struct ithread *self)
     finish_and_exit((int)g_opt.exitcode);
 }
 
-static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT };
+static const int fatal_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
 
 static void on_fatal(int sig, siginfo_t *info, void *uctx)
 {
@@ -156,6 +177,7 @@ void rt_init(void)
     sync_thread_init(m);
     sched_init(m, p, g_opt.seed);
     sched_on_deadlock = on_deadlock;
+    sched_on_idle = on_idle;
     install_signal_handlers();
     tls_thread = m;
     g_rt_ready = true;
@@ -215,7 +237,7 @@ static void render_standalone(int status)
         fflush(NULL);
         pid_t pid = fork();
         if (pid == 0) {
-            char *argv[] = { (char *)driver, "report", "--text", path, NULL };
+            char *argv[] = {(char *)driver, "report", "--text", path, NULL};
             execv(driver, argv);
             _exit(127);
         }

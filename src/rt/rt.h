@@ -30,6 +30,14 @@ void rt_thread_finish(struct ithread *t, void *ret);
 int rt_thread_join(struct ithread *self, struct ithread *target);
 void rt_thread_bounds(struct ithread *t);
 
+/* What may still wake a program whose threads all wait, for the core's idle
+ * check: a semaphore posted where the model did not see it (a signal handler, a
+ * thread we do not control): wakes a waiter, true if it did (icpt/sem.c); the
+ * time until SIGALRM comes to a handler of the user's, 0 if none will
+ * (icpt/signal.c). */
+bool sem_wake_posted(void);
+u64 signal_alarm_pending_ns(void);
+
 /* The value of t's last plain write, read back now that it has happened. */
 static inline void rt_patch_write(struct ithread *t)
 {
@@ -136,9 +144,8 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
         g_countdown--;
         t->nowrite++;
         if (seen == READ_AGAIN) { /* the read a later write is based on: in the diagram */
-            t->in_rt = 1;             /* interning a stack calls memcmp/memcpy */
-            history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size),
-                        rt_stack_id(t));
+            t->in_rt = 1;         /* interning a stack calls memcmp/memcpy */
+            history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size), rt_stack_id(t));
             t->in_rt = 0;
         }
         return;

@@ -14,6 +14,7 @@ u64 g_countdown = 1;
 u64 g_switches;
 u64 g_steals;
 void (*sched_on_deadlock)(struct ithread *self);
+bool (*sched_on_idle)(u64 *wait_ns);
 
 static const struct policy *policy;
 static struct ithread **live, **cand_buf; /* MAX_THREADS entries each */
@@ -118,6 +119,13 @@ static struct ithread *next_after_block(struct ithread *self)
         if (n)
             return policy->choose(cand_buf, n);
         if (!ntimed) {
+            u64 wait_ns = 0;
+            if (sched_on_idle && sched_on_idle(&wait_ns))
+                continue;
+            if (wait_ns) {
+                os_sleep_ns(wait_ns);
+                continue;
+            }
             CHECK(sched_on_deadlock);
             sched_on_deadlock(self);
             CHECK(!"sched_on_deadlock returned");

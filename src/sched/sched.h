@@ -45,6 +45,11 @@ void sched_exit(struct ithread *self);
 /* Called with the baton when every live thread is blocked and none has a
  * deadline. Must not return. */
 extern void (*sched_on_deadlock)(struct ithread *self);
+/* Asked first, in that case: true when it made a thread runnable (a wake-up the
+ * model did not see, such as a semaphore posted by a signal handler); else it
+ * sets *wait_ns to how long a signal may still take to come (0: none will, and
+ * it is a deadlock). */
+extern bool (*sched_on_idle)(u64 *wait_ns);
 void sched_watchdog_start(void);
 /* Live (not finished) threads, for reports. */
 u32 sched_live(struct ithread ***out);

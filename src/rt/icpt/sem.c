@@ -136,6 +136,24 @@ static int wait(struct ithread *t, sem_t *s, enum sem_mode mode, const struct ti
     }
 }
 
+bool sem_wake_posted(void)
+{
+    struct ithread **live;
+    u32 n = sched_live(&live);
+    for (u32 i = 0; i < n; i++) {
+        struct ithread *w = live[i];
+        if (w->state != TS_BLOCKED || w->block_kind != BLK_SEM)
+            continue;
+        struct syncobj *so = w->block_obj;
+        int v;
+        if (REAL(sem_getvalue)((sem_t *)so->addr, &v) == 0 && v > 0) {
+            so->count = (u64)v;
+            return sched_wake_waiters(BLK_SEM, so, false) > 0;
+        }
+    }
+    return false;
+}
+
 /* The C result of a wait: 0, or -1 with errno set; errno is kept on success. */
 static int result(int rc, int saved_errno)
 {

@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/time.h>
 
 typedef void (*info_fn)(int, siginfo_t *, void *);
 
@@ -96,6 +97,15 @@ static int install(int sig, const struct sigaction *act, struct sigaction *old)
             old->sa_handler = (sighandler_t)prev_fn;
     }
     return 0;
+}
+
+u64 signal_alarm_pending_ns(void)
+{
+    struct itimerval it; /* alarm() arms this timer too */
+    if (!__atomic_load_n(&handlers[SIGALRM].fn, __ATOMIC_ACQUIRE) ||
+        getitimer(ITIMER_REAL, &it) != 0)
+        return 0;
+    return (u64)it.it_value.tv_sec * 1000000000u + (u64)it.it_value.tv_usec * 1000u;
 }
 
 EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
