@@ -264,17 +264,23 @@ bool explain_uri(const char *path, const char *cwd, char *buf, size_t len)
         else if (strncmp(path, cwd, n) == 0 && path[n] == '/')
             rel = path + n + 1;
     }
+    while (rel && *rel == '/') /* "/src//a.c" under "/src": "a.c", not "/a.c" */
+        rel++;
     const char *s = rel ? rel : path;
     size_t o = 0;
     if (!rel && path[0] == '/')
         o = (size_t)snprintf(buf, len, "file://");
+    /* In the first segment of a relative reference a ':' would make "a:b.c" a URI of
+     * scheme "a" (RFC 3986, 4.2): it is percent-encoded there. */
+    bool first_segment = s[0] != '/';
     for (; *s && o + 4 < len; s++) {
         unsigned char c = (unsigned char)*s;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            strchr("/-._~+,;=@:", c))
+            strchr("/-._~+,;=@", c) || (c == ':' && !first_segment))
             buf[o++] = (char)c;
         else
             o += (size_t)snprintf(buf + o, len - o, "%%%02X", c);
+        first_segment &= c != '/';
     }
     buf[o < len ? o : len - 1] = '\0';
     return true;

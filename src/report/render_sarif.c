@@ -1,10 +1,15 @@
 /* render_sarif: SARIF 2.1.0 log (see render_sarif.h). Only properties of the 2.1.0 schema
  * are written (most of its objects forbid additional properties); interleave's own facts
- * (seed, thread ids, values) go into property bags. */
+ * (seed, thread ids, values) go into property bags. What code scanning needs on top of the
+ * schema: every result names its rule by ruleId and ruleIndex, carries partialFingerprints
+ * that survive edits elsewhere in the file, and several runs in one log have distinct
+ * automationDetails ids (one run per tool and category). */
 #include "report/render_sarif.h"
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/explain.h"
@@ -37,6 +42,38 @@ static const struct {
 };
 #define NRULES (sizeof rules / sizeof rules[0])
 
+/* The rules of one run: the fixed ones above, then one for each other kind its findings
+ * have (an "error", a kind this driver does not know), so that the ruleIndex of every
+ * result names a rule. extra[] borrows the kind names of the run. */
+#define MAX_EXTRA_RULES 32
+struct rule_set {
+    const struct findings_finding *extra[MAX_EXTRA_RULES]; /* the first finding of the kind */
+    size_t nextra;
+};
+
+/* The index of f's rule in the run's rules array, adding a rule for a new kind; SIZE_MAX
+ * when there is no room (the result then has a ruleId only). */
+static size_t rule_index(struct rule_set *rs, const struct findings_finding *f)
+{
+    if (f->kind == FINDINGS_KIND_RACE)
+        return 0;
+    if (f->kind == FINDINGS_KIND_LOST_UPDATE)
+        return 1;
+    if (f->kind == FINDINGS_KIND_DEADLOCK)
+        return 2;
+    const char *id = explain_rule_id(f);
+    for (size_t i = 0; i < NRULES; i++)
+        if (strcmp(id, rules[i].id) == 0)
+            return i;
+    for (size_t i = 0; i < rs->nextra; i++)
+        if (strcmp(id, explain_rule_id(rs->extra[i])) == 0)
+            return NRULES + i;
+    if (rs->nextra == MAX_EXTRA_RULES)
+        return SIZE_MAX;
+    rs->extra[rs->nextra++] = f;
+    return NRULES + rs->nextra - 1;
+}
+
 static struct json_object *str(const char *s)
 {
     return json_object_new_string(s ? s : "");
@@ -49,18 +86,25 @@ static struct json_object *message(const char *text)
     return m;
 }
 
-static struct json_object *rule_object(size_t i, const char *help)
+static struct json_object *rule_object(const char *id, const char *name, const char *brief,
+                                       const char *full, const char *help)
 {
     struct json_object *r = json_object_new_object();
-    json_object_object_add(r, "id", str(rules[i].id));
-    json_object_object_add(r, "name", str(rules[i].name));
-    json_object_object_add(r, "shortDescription", message(rules[i].brief));
-    json_object_object_add(r, "fullDescription", message(rules[i].full));
+    json_object_object_add(r, "id", str(id));
+    if (name)
+        json_object_object_add(r, "name", str(name));
+    json_object_object_add(r, "shortDescription", message(brief));
+    json_object_object_add(r, "fullDescription", message(full));
     if (help)
         json_object_object_add(r, "help", message(help));
     struct json_object *conf = json_object_new_object();
     json_object_object_add(conf, "level", str("error"));
     json_object_object_add(r, "defaultConfiguration", conf);
+    struct json_object *props = json_object_new_object();
+    struct json_object *tags = json_object_new_array();
+    json_object_array_add(tags, str("concurrency"));
+    json_object_object_add(props, "tags", tags);
+    json_object_object_add(r, "properties", props);
     return r;
 }
 
@@ -161,6 +205,89 @@ static struct json_object *code_flows(const struct render_input *in,
     return flows;
 }
 
+/* FNV-1a, 64 bits: a short stable digest, not a defence against collisions on purpose. */
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return (h ^ 0xff) * 0x100000001b3ULL; /* a separator, so that "ab","c" != "a","bc" */
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* "write|racy.c|worker|x = tmp + 1;": what identifies where a finding's access or thread
+ * is, without what changes from run to run (addresses, thread numbers, values) or with
+ * edits elsewhere in the file (line numbers, when the source line is at hand). */
+static char *place(const struct render_input *in, const struct render_options *opt,
+                   const char *what, uint64_t pc, bool ret)
+{
+    const struct findings_frame *fr = explain_frame(in, pc, ret);
+    char uri[1024], line[256];
+    const char *text = NULL;
+    if (fr && fr->file)
+        explain_uri(fr->file, opt->cwd, uri, sizeof uri);
+    else
+        uri[0] = '\0';
+    if (fr)
+        text = explain_source_line(opt, fr, line, sizeof line);
+    if (!text && fr && fr->line) {
+        snprintf(line, sizeof line, "line %u", fr->line);
+        text = line;
+    }
+    size_t n = strlen(what) + strlen(uri) + 512;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s|%s|%s|%s", what, uri, fr && fr->function ? fr->function : "??",
+                 text ? text : "");
+    return p;
+}
+
+/* partialFingerprints {"interleave/v1": 16 hex digits}: a digest of the rule, the object
+ * and the places of the accesses (or, without accesses, of the threads' start routines),
+ * sorted so that which thread came first does not matter. Code scanning matches results
+ * across uploads by it. */
+static struct json_object *fingerprints(const struct render_input *in,
+                                        const struct render_options *opt,
+                                        const struct findings_finding *f)
+{
+    static const char *const ops[] = {"read", "write", "update"};
+    size_t n = f->naccs ? f->naccs : in->run->nthreads;
+    char **places = calloc(n ? n : 1, sizeof *places);
+    size_t k = 0;
+    for (size_t i = 0; places && i < n; i++) {
+        char what[32];
+        if (f->naccs) {
+            const struct findings_access *a = &f->accs[i];
+            snprintf(what, sizeof what, "%s%s", a->atomic ? "atomic " : "",
+                     a->op <= FINDINGS_OP_RMW ? ops[a->op] : "?");
+            places[k] = place(in, opt, what, a->pc, true);
+        } else if (in->run->threads[i].tid.n != 0) {
+            places[k] = place(in, opt, "thread", in->run->threads[i].start, false);
+        } else {
+            continue;
+        }
+        k += places[k] != NULL;
+    }
+    if (places)
+        qsort(places, k, sizeof *places, cmp_str);
+    char obj[200];
+    explain_object(in, f, obj, sizeof obj);
+    uint64_t h = fnv1a(fnv1a(0xcbf29ce484222325ULL, explain_rule_id(f)), obj);
+    for (size_t i = 0; i < k; i++) {
+        h = fnv1a(h, places[i]);
+        free(places[i]);
+    }
+    free(places);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    struct json_object *fp = json_object_new_object();
+    json_object_object_add(fp, "interleave/v1", str(hex));
+    return fp;
+}
+
 static struct json_object *result(const struct render_input *in, const struct render_options *opt,
                                   const struct findings_finding *f, size_t rule)
 {
@@ -172,12 +299,9 @@ static struct json_object *result(const struct render_input *in, const struct re
         for (size_t i = 0; i < f->nnotes && n + 4 < sizeof title; i++)
             n += (size_t)snprintf(title + n, sizeof title - n, "%s %s", i ? ";" : ":", f->notes[i]);
     }
-    if (rule < NRULES) {
-        json_object_object_add(r, "ruleId", str(rules[rule].id));
+    json_object_object_add(r, "ruleId", str(explain_rule_id(f)));
+    if (rule != SIZE_MAX)
         json_object_object_add(r, "ruleIndex", json_object_new_int((int)rule));
-    } else {
-        json_object_object_add(r, "ruleId", str(explain_rule_id(f)));
-    }
     json_object_object_add(r, "level", str("error"));
     json_object_object_add(r, "message", message(title));
 
@@ -219,6 +343,7 @@ static struct json_object *result(const struct render_input *in, const struct re
         json_object_put(related);
     if (f->nevs)
         json_object_object_add(r, "codeFlows", code_flows(in, opt, f));
+    json_object_object_add(r, "partialFingerprints", fingerprints(in, opt, f));
 
     struct json_object *props = json_object_new_object();
     json_object_object_add(props, "findingId", json_object_new_int64((int64_t)f->id));
@@ -236,55 +361,83 @@ static struct json_object *result(const struct render_input *in, const struct re
 }
 
 static struct json_object *run_object(const struct render_input *in,
-                                      const struct render_options *opt)
+                                      const struct render_options *opt, bool several)
 {
+    struct rule_set rs = {.nextra = 0};
+    size_t *rule = calloc(in->run->nfindings ? in->run->nfindings : 1, sizeof *rule);
+    for (size_t i = 0; rule && i < in->run->nfindings; i++)
+        rule[i] = rule_index(&rs, &in->run->findings[i]);
+
     struct json_object *run = json_object_new_object();
     struct json_object *tool = json_object_new_object();
     struct json_object *driver = json_object_new_object();
     json_object_object_add(driver, "name", str("interleave"));
     if (opt->tool_version)
         json_object_object_add(driver, "version", str(opt->tool_version));
-    struct json_object *rs = json_object_new_array();
+    struct json_object *rs_json = json_object_new_array();
     for (size_t i = 0; i < NRULES; i++) {
         struct findings_finding probe = {.kind =
                                              i < 3 ? (enum findings_kind)i : FINDINGS_KIND_OTHER,
                                          .kind_name = (char *)rules[i].id};
         /* the help of a rule is its generic advice; deadlock's depends on the notes */
-        json_object_array_add(rs, rule_object(i, explain_help(&probe)));
+        json_object_array_add(rs_json, rule_object(rules[i].id, rules[i].name, rules[i].brief,
+                                                   rules[i].full, explain_help(&probe)));
     }
-    json_object_object_add(driver, "rules", rs);
+    for (size_t i = 0; i < rs.nextra; i++) {
+        const struct findings_finding *f = rs.extra[i];
+        char full[200];
+        snprintf(full, sizeof full,
+                 "A finding of kind \"%s\" reported by the runtime; its message and the notes "
+                 "in it say what happened.",
+                 explain_rule_id(f));
+        json_object_array_add(rs_json,
+                              rule_object(explain_rule_id(f), NULL, findings_kind_words(f, false),
+                                          full, explain_help(f)));
+    }
+    json_object_object_add(driver, "rules", rs_json);
     json_object_object_add(tool, "driver", driver);
     json_object_object_add(run, "tool", tool);
+
+    if (several) { /* code scanning takes one run per tool and category from an upload */
+        char id[4096];
+        snprintf(id, sizeof id, "interleave/%s/", in->label ? in->label : "run");
+        struct json_object *details = json_object_new_object();
+        json_object_object_add(details, "id", str(id));
+        json_object_object_add(run, "automationDetails", details);
+    }
 
     if (opt->cwd && opt->cwd[0] == '/') {
         char uri[4096];
         struct json_object *bases = json_object_new_object();
         struct json_object *root = json_object_new_object();
-        size_t n = strlen(opt->cwd);
-        snprintf(uri, sizeof uri, "file://%s%s", opt->cwd, opt->cwd[n - 1] == '/' ? "" : "/");
+        explain_uri(opt->cwd, NULL, uri, sizeof uri - 1);
+        size_t n = strlen(uri);
+        if (n && uri[n - 1] != '/') /* a base URI ends with a slash (SARIF 3.14.14) */
+            memcpy(uri + n, "/", 2);
         json_object_object_add(root, "uri", str(uri));
         json_object_object_add(bases, SRCROOT, root);
         json_object_object_add(run, "originalUriBaseIds", bases);
     }
 
+    /* The invocation is interleave's; the program's own exit status is a fact of the run,
+     * not interleave's exit code. */
     struct json_object *inv = json_object_new_object();
     json_object_object_add(inv, "executionSuccessful", json_object_new_boolean(1));
-    if (in->run->has_summary && in->run->summary.status >= 0)
-        json_object_object_add(inv, "exitCode", json_object_new_int(in->run->summary.status));
+    if (in->run->has_summary && in->run->summary.status >= 0) {
+        struct json_object *iprops = json_object_new_object();
+        json_object_object_add(iprops, "programExitStatus",
+                               json_object_new_int(in->run->summary.status));
+        json_object_object_add(inv, "properties", iprops);
+    }
     struct json_object *invs = json_object_new_array();
     json_object_array_add(invs, inv);
     json_object_object_add(run, "invocations", invs);
 
     struct json_object *results = json_object_new_array();
-    for (size_t i = 0; i < in->run->nfindings; i++) {
-        const struct findings_finding *f = &in->run->findings[i];
-        size_t rule = f->kind == FINDINGS_KIND_RACE                       ? 0
-                      : f->kind == FINDINGS_KIND_LOST_UPDATE              ? 1
-                      : f->kind == FINDINGS_KIND_DEADLOCK                 ? 2
-                      : f->kind_name && strcmp(f->kind_name, "hang") == 0 ? 3
-                                                                          : NRULES;
-        json_object_array_add(results, result(in, opt, f, rule));
-    }
+    for (size_t i = 0; i < in->run->nfindings; i++)
+        json_object_array_add(results,
+                              result(in, opt, &in->run->findings[i], rule ? rule[i] : SIZE_MAX));
+    free(rule);
     json_object_object_add(run, "results", results);
 
     struct json_object *props = json_object_new_object();
@@ -311,7 +464,7 @@ int render_sarif(const struct render_input *in, size_t n, const struct render_op
     json_object_object_add(log, "version", str("2.1.0"));
     struct json_object *runs = json_object_new_array();
     for (size_t i = 0; i < n; i++)
-        json_object_array_add(runs, run_object(&in[i], opt));
+        json_object_array_add(runs, run_object(&in[i], opt, n > 1));
     json_object_object_add(log, "runs", runs);
     const char *text = json_object_to_json_string_ext(
         log, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);

@@ -184,9 +184,101 @@ static void test_sarif(void **state)
                                      "executionOrder")),
         1);
     assert_string_equal(gets(log, "runs.0.results.1.ruleId"), "deadlock");
+    assert_int_equal(json_object_get_int(get(log, "runs.0.results.1.ruleIndex")), 2);
     assert_non_null(get(log, "runs.0.results.1.locations.0"));
+    /* The program's status is not interleave's exit code; one run: no automationDetails. */
+    assert_null(get(log, "runs.0.invocations.0.exitCode"));
+    assert_int_equal(
+        json_object_get_int(get(log, "runs.0.invocations.0.properties.programExitStatus")), 0);
+    assert_null(get(log, "runs.0.automationDetails"));
+    const char *fp = gets(log, "runs.0.results.0.partialFingerprints.interleave/v1");
+    assert_int_equal(strlen(fp), 16);
+    assert_string_not_equal(fp, gets(log, "runs.0.results.1.partialFingerprints.interleave/v1"));
     json_object_put(log);
     free(text);
+}
+
+/* The fingerprint of a finding does not depend on which thread came first, the thread
+ * numbers, the values or the line numbers (when the source line is the same), and changes
+ * with what the access is. */
+static void test_sarif_fingerprint(void **state)
+{
+    struct fixture *fx = *state;
+    char *text = render(render_sarif, fx);
+    struct json_object *log = json_tokener_parse(text);
+    char fp[17];
+    snprintf(fp, sizeof fp, "%s", gets(log, "runs.0.results.0.partialFingerprints.interleave/v1"));
+    json_object_put(log);
+    free(text);
+
+    struct findings_finding *f = &fx->run.findings[0];
+    struct findings_access a = f->accs[0];
+    f->accs[0] = f->accs[1];
+    f->accs[1] = a;
+    f->accs[0].tid.n = 7;
+    f->evs[0].value = 42;
+    text = render(render_sarif, fx);
+    log = json_tokener_parse(text);
+    assert_string_equal(gets(log, "runs.0.results.0.partialFingerprints.interleave/v1"), fp);
+    json_object_put(log);
+    free(text);
+
+    f->accs[1].op = FINDINGS_OP_READ; /* the write at line 22 is now a read */
+    text = render(render_sarif, fx);
+    log = json_tokener_parse(text);
+    assert_string_not_equal(gets(log, "runs.0.results.0.partialFingerprints.interleave/v1"), fp);
+    json_object_put(log);
+    free(text);
+}
+
+/* A kind without a fixed rule gets one, so that its results' ruleIndex names a rule; two
+ * runs in one log get distinct automationDetails ids (code scanning rejects two runs of
+ * one tool and category); the base URI is percent-encoded and ends with '/'. */
+static void test_sarif_rules_and_runs(void **state)
+{
+    struct fixture *fx = *state;
+    static const char other[] = "interleave-findings version=1\n"
+                                "run pid=2 seed=1 policy=random\n"
+                                "finding id=1 kind=error addr=0x0 size=0\n"
+                                "note text=bad_unlock\n"
+                                "end id=1\n"
+                                "finding id=2 kind=starvation addr=0x0 size=0\n"
+                                "end id=2\n"
+                                "finding id=3 kind=error addr=0x0 size=0\n"
+                                "end id=3\n";
+    struct findings_run run2;
+    assert_int_equal(findings_parse(other, strlen(other), &run2, NULL), 0);
+    struct render_input in[2] = {fx->in, {&run2, &fx->res, "b trace"}};
+    struct render_options opt = fx->opt;
+    opt.cwd = "/my src";
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(render_sarif(in, 2, &opt, out), 0);
+    fclose(out);
+    struct json_object *log = json_tokener_parse(text);
+    assert_non_null(log);
+    assert_string_equal(gets(log, "runs.0.automationDetails.id"), "interleave/racy.trace/");
+    assert_string_equal(gets(log, "runs.1.automationDetails.id"), "interleave/b trace/");
+    assert_string_equal(gets(log, "runs.1.originalUriBaseIds.%SRCROOT%.uri"), "file:///my%20src/");
+    assert_int_equal(json_object_array_length(get(log, "runs.0.tool.driver.rules")), 4);
+    assert_int_equal(json_object_array_length(get(log, "runs.1.tool.driver.rules")), 6);
+    assert_string_equal(gets(log, "runs.1.tool.driver.rules.4.id"), "error");
+    assert_string_equal(gets(log, "runs.1.tool.driver.rules.5.id"), "starvation");
+    assert_string_equal(gets(log, "runs.1.tool.driver.rules.5.shortDescription.text"),
+                        "starvation");
+    for (int i = 0; i < 3; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "runs.1.results.%d.ruleIndex", i);
+        int idx = json_object_get_int(get(log, path));
+        snprintf(path, sizeof path, "runs.1.tool.driver.rules.%d.id", idx);
+        const char *rule = gets(log, path);
+        snprintf(path, sizeof path, "runs.1.results.%d.ruleId", i);
+        assert_string_equal(rule, gets(log, path));
+    }
+    json_object_put(log);
+    free(text);
+    findings_free(&run2);
 }
 
 static void test_trace(void **state)
@@ -267,12 +359,21 @@ static void test_uri(void **state)
     assert_true(explain_uri("/other/c.c", "/src", buf, sizeof buf));
     assert_string_equal(buf, "file:///other/c.c");
     assert_false(explain_uri(NULL, "/src", buf, sizeof buf));
+    /* A ':' in the first segment of a relative reference would read as a scheme. */
+    assert_true(explain_uri("/src/a:b/c:d.c", "/src", buf, sizeof buf));
+    assert_string_equal(buf, "a%3Ab/c:d.c");
+    assert_true(explain_uri("/src//c.c", "/src", buf, sizeof buf));
+    assert_string_equal(buf, "c.c");
+    assert_true(explain_uri("/a b:c", NULL, buf, sizeof buf));
+    assert_string_equal(buf, "file:///a%20b:c");
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sarif, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sarif_fingerprint, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sarif_rules_and_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_additions, setup, teardown),

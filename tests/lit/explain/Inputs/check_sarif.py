@@ -66,16 +66,20 @@ RESULT = closed({
     "locations": {"type": "array", "items": LOCATION},
     "relatedLocations": {"type": "array", "items": LOCATION},
     "codeFlows": {"type": "array", "items": CODE_FLOW},
+    "partialFingerprints": {"type": "object", "additionalProperties": {"type": "string"}},
     "properties": {"type": "object"}}, ["message"])
 RUN = closed({
     "tool": closed({"driver": closed({
         "name": {"type": "string"}, "version": {"type": "string"},
         "informationUri": {"type": "string"},
         "rules": {"type": "array", "items": RULE}}, ["name"])}, ["driver"]),
+    "automationDetails": closed({"id": {"type": "string"}, "description": MESSAGE,
+                                 "properties": {"type": "object"}}),
     "originalUriBaseIds": {"type": "object", "additionalProperties": closed(
-        {"uri": {"type": "string"}, "uriBaseId": {"type": "string"}})},
+        {"uri": {"type": "string", "format": "uri-reference"}, "uriBaseId": {"type": "string"}})},
     "invocations": {"type": "array", "items": closed(
-        {"executionSuccessful": {"type": "boolean"}, "exitCode": {"type": "integer"}},
+        {"executionSuccessful": {"type": "boolean"}, "exitCode": {"type": "integer"},
+         "properties": {"type": "object"}},
         ["executionSuccessful"])},
     "results": {"type": "array", "items": RESULT},
     "properties": {"type": "object"}}, ["tool"])
