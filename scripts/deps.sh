@@ -6,7 +6,8 @@ set -euo pipefail
 
 pkgs=(build-essential cmake clang llvm-14-tools libcmocka-dev libdw-dev libelf-dev
       libjson-c-dev pkg-config python3 python3-psutil clang-format hyperfine
-      libclang-rt-14-dev python3-jsonschema chromium groff-base)
+      libclang-rt-14-dev python3-jsonschema python3-rfc3987 python3-sarif-python-om
+      chromium groff-base)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,13 +1,30 @@
 #!/usr/bin/env python3
 """Checks a SARIF log written by interleave: check_sarif.py FILE RULE-ID...
 
-The official SARIF 2.1.0 JSON schema cannot be fetched at test time and no Debian package
-ships it, so this test checks (1) by hand, the structure the schema requires of the parts
-interleave emits, and (2) with jsonschema (python3-jsonschema), a schema written here from
-the SARIF 2.1.0 specification for exactly those parts, closed with additionalProperties:
-false where the official schema closes its objects, so that a misspelt property fails.
-Set SARIF_SCHEMA=/path/to/sarif-schema-2.1.0.json to validate against the official file
-as well. Every RULE-ID given (or one of A|B) must have at least one result."""
+Four checks, each reported on its own line; every failure is listed (stderr) and the exit
+status is 1 when any check failed:
+
+  by hand       what code scanning needs beyond the schema: version, rules data-race,
+                lost-update and deadlock, every result's ruleIndex naming a rule with its
+                ruleId, message text, partialFingerprints, a source location for races and
+                lost updates with relatedLocations and codeFlows, relative URIs that are
+                not mistaken for a scheme and whose uriBaseId is declared, a base URI that
+                is absolute and ends with '/', regions from line and column 1, distinct
+                location ids, distinct automationDetails ids when there are several runs;
+                every RULE-ID given (or one of A|B) has at least one result.
+  sarif_om      the SARIF 2.1.0 object model (python3-sarif-python-om, generated from the
+                schema): every property known to its object, every required one present
+                (sarif_om_check.py beside this file).
+  subset schema with jsonschema (python3-jsonschema; URI formats need python3-rfc3987), a
+                schema written here from the 2.1.0 specification for exactly the parts
+                interleave emits, closed with additionalProperties: false where the official
+                schema closes its objects, so that a misspelt property fails.
+  official      the official SARIF 2.1.0 JSON schema, when INTERLEAVE_SARIF_SCHEMA names a
+                copy of it (no Debian package ships it and the tests run offline; see
+                docs/internals/report.md for where to get it). Without it this line says
+                "not checked".
+
+All of them run in CI except the official one; the line of each says which ran."""
 import json
 import os
 import sys
@@ -87,68 +104,137 @@ SCHEMA = closed({"$schema": {"type": "string", "format": "uri"}, "version": {"en
                  "runs": {"type": "array", "items": RUN}}, ["version", "runs"])
 
 
+def hand_checks(log, want):
+    """Errors of what code scanning expects, and the set of rule ids that have results."""
+    errors = []
+    seen = set()
+    if log.get("version") != "2.1.0":
+        errors.append("version is not 2.1.0")
+    if "sarif-schema-2.1.0.json" not in log.get("$schema", ""):
+        errors.append("$schema does not name the 2.1.0 schema")
+    runs = log.get("runs") or []
+    if not runs:
+        errors.append("no runs")
+    automation = [r.get("automationDetails", {}).get("id") for r in runs]
+    if len(runs) > 1 and (None in automation or len(set(automation)) != len(runs)):
+        errors.append("%d runs of one tool without distinct automationDetails ids: %s"
+                      % (len(runs), automation))
+    for n, run in enumerate(runs):
+        where = "runs[%d]" % n
+        driver = run.get("tool", {}).get("driver", {})
+        if driver.get("name") != "interleave":
+            errors.append("%s: tool.driver.name is not interleave" % where)
+        rule_ids = [r.get("id") for r in driver.get("rules", [])]
+        for rid in ("data-race", "lost-update", "deadlock"):
+            if rid not in rule_ids:
+                errors.append("%s: rule %s missing" % (where, rid))
+        if len(set(rule_ids)) != len(rule_ids):
+            errors.append("%s: rule ids repeat: %s" % (where, rule_ids))
+        bases = run.get("originalUriBaseIds", {})
+        for name, base in bases.items():
+            uri = base.get("uri", "")
+            if not uri.startswith("file:///") or not uri.endswith("/") or " " in uri:
+                errors.append("%s: base %s is not an absolute file URI ending in '/': %r"
+                              % (where, name, uri))
+        for i, res in enumerate(run.get("results", [])):
+            at = "%s.results[%d]" % (where, i)
+            if not res.get("message", {}).get("text"):
+                errors.append("%s: no message.text" % at)
+            rid = res.get("ruleId")
+            idx = res.get("ruleIndex")
+            if not isinstance(idx, int) or not 0 <= idx < len(rule_ids) or rule_ids[idx] != rid:
+                errors.append("%s: ruleIndex %r does not name rule %s" % (at, idx, rid))
+            fps = res.get("partialFingerprints", {})
+            if not fps or not all(isinstance(v, str) and v for v in fps.values()):
+                errors.append("%s: no partialFingerprints" % at)
+            seen.add(rid)
+            locs = res.get("locations", [])
+            if not locs:
+                errors.append("%s: %s result without locations" % (at, rid))
+            related = res.get("relatedLocations", [])
+            ids = [l["id"] for l in locs + related if "id" in l]
+            if len(set(ids)) != len(ids):
+                errors.append("%s: location ids repeat: %s" % (at, ids))
+            flows = [tfl.get("location", {}) for cf in res.get("codeFlows", [])
+                     for tf in cf.get("threadFlows", []) for tfl in tf.get("locations", [])]
+            for loc in locs + related + flows:
+                phys = loc.get("physicalLocation")
+                if phys is None:
+                    continue
+                art = phys.get("artifactLocation", {})
+                uri = art.get("uri", "")
+                if uri.startswith("/"):
+                    errors.append("%s: uri %s is an absolute path, not a URI" % (at, uri))
+                if ":" in uri.split("/")[0] and not uri.startswith("file://"):
+                    errors.append("%s: relative uri %s reads as a scheme" % (at, uri))
+                if "uriBaseId" in art and art["uriBaseId"] not in bases:
+                    errors.append("%s: uriBaseId %s is not declared" % (at, art["uriBaseId"]))
+                region = phys.get("region", {})
+                if region.get("startLine", 1) < 1 or region.get("startColumn", 1) < 1:
+                    errors.append("%s: region out of range: %s" % (at, region))
+            if rid in ("data-race", "lost-update"):
+                if not any("physicalLocation" in l for l in locs):
+                    errors.append("%s: %s result without a source location" % (at, rid))
+                if not related:
+                    errors.append("%s: %s result without relatedLocations" % (at, rid))
+                if not res.get("codeFlows"):
+                    errors.append("%s: %s result without codeFlows" % (at, rid))
+    for rid in want:  # "a|b": either
+        if not seen & set(rid.split("|")):
+            errors.append("no %s result" % rid)
+    return errors
+
+
+def schema_errors(schema, log, default):
+    import jsonschema
+
+    cls = jsonschema.validators.validator_for(schema, default=default)
+    validator = cls(schema, format_checker=jsonschema.FormatChecker())
+    return ["%s: %s" % ("/".join(str(p) for p in e.absolute_path) or "(root)", e.message)
+            for e in sorted(validator.iter_errors(log), key=lambda e: list(e.absolute_path))]
+
+
 def main():
     path, want = sys.argv[1], sys.argv[2:]
     with open(path) as f:
         log = json.load(f)
-    # (1) By hand: what code scanning needs.
-    if log.get("version") != "2.1.0":
-        fail("version is not 2.1.0")
-    if "sarif-schema-2.1.0.json" not in log.get("$schema", ""):
-        fail("$schema does not name the 2.1.0 schema")
-    if not log.get("runs"):
-        fail("no runs")
-    seen = set()
-    for run in log["runs"]:
-        driver = run["tool"]["driver"]
-        if driver.get("name") != "interleave":
-            fail("tool.driver.name is not interleave")
-        rule_ids = [r["id"] for r in driver.get("rules", [])]
-        for rid in ("data-race", "lost-update", "deadlock"):
-            if rid not in rule_ids:
-                fail("rule %s missing" % rid)
-        for res in run.get("results", []):
-            if not res.get("message", {}).get("text"):
-                fail("result without message.text")
-            rid = res.get("ruleId")
-            if "ruleIndex" in res and rule_ids[res["ruleIndex"]] != rid:
-                fail("ruleIndex does not point at %s" % rid)
-            seen.add(rid)
-            locs = res.get("locations", [])
-            if not locs:
-                fail("%s result without locations" % rid)
-            for loc in locs + res.get("relatedLocations", []):
-                phys = loc.get("physicalLocation")
-                if phys is None:
-                    continue
-                uri = phys["artifactLocation"]["uri"]
-                if uri.startswith("/"):
-                    fail("uri %s is an absolute path, not a URI" % uri)
-                region = phys.get("region", {})
-                if region.get("startLine", 1) < 1 or region.get("startColumn", 1) < 1:
-                    fail("region out of range")
-            if rid in ("data-race", "lost-update"):
-                if not any("physicalLocation" in l for l in locs):
-                    fail("%s result without a source location" % rid)
-                if not res.get("relatedLocations"):
-                    fail("%s result without relatedLocations" % rid)
-                if not res.get("codeFlows"):
-                    fail("%s result without codeFlows" % rid)
-    for rid in want:  # "a|b": either
-        if not seen & set(rid.split("|")):
-            fail("no %s result" % rid)
-    # (2) With a validator, when python3-jsonschema is there.
-    try:
-        import jsonschema
-    except ImportError:
-        print("check_sarif: jsonschema missing, structural checks only")
-        return
-    jsonschema.Draft7Validator(SCHEMA, format_checker=jsonschema.FormatChecker()).validate(log)
-    official = os.environ.get("SARIF_SCHEMA")
+    failed = False
+
+    def report(check, errors, detail="ok"):
+        nonlocal failed
+        for e in errors:
+            print("check_sarif: %s: %s: %s" % (path, check, e), file=sys.stderr, flush=True)
+        print("check_sarif: %s: %s" % (check, "FAILED" if errors else detail), flush=True)
+        failed |= bool(errors)
+
+    report("by hand", hand_checks(log, want))
+
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+    import sarif_om_check  # needs python3-sarif-python-om (scripts/deps.sh)
+
+    errors, nobjects = sarif_om_check.check(log)
+    report("sarif_om", errors, "ok, %d objects" % nobjects)
+
+    import jsonschema  # needs python3-jsonschema (scripts/deps.sh)
+
+    report("subset schema", schema_errors(SCHEMA, log, jsonschema.Draft7Validator))
+
+    official = os.environ.get("INTERLEAVE_SARIF_SCHEMA")
     if official:
         with open(official) as f:
-            jsonschema.Draft7Validator(json.load(f)).validate(log)
-        print("check_sarif: valid against %s" % official)
+            schema = json.load(f)
+        if "definitions" not in schema or "runs" not in schema.get("properties", {}):
+            report("official schema", ["%s is not the SARIF 2.1.0 schema" % official])
+        else:
+            report("official schema", schema_errors(schema, log, jsonschema.Draft7Validator),
+                   "valid against %s" % official)
+    else:
+        print("check_sarif: official schema: not checked (INTERLEAVE_SARIF_SCHEMA is not set)",
+              flush=True)
+
+    if failed:
+        sys.exit("check_sarif: %s: FAILED" % path)
     print("check_sarif: ok, %d result(s)" % sum(len(r.get("results", [])) for r in log["runs"]))
 
 
