@@ -4,6 +4,8 @@
 # measured in the same run: a bare fork + exit + wait, and a fork whose child creates and
 # joins two threads (bench/fork_baseline.c). Target (the issue): --jobs 1 at least half
 # of the second figure, --jobs 2 close to twice that.
+# explore runs server K on the K-th processor; the baselines get the same: one loop on
+# the first processor, the parallel pair on the first and the second (taskset).
 #
 #   bench/explore_throughput.sh            # N=2000 executions per measurement
 #   N=500 BIN=build/bin bench/explore_throughput.sh
@@ -26,12 +28,19 @@ rate() { # program jobs -> executions/s as printed by explore's summary
 }
 
 printf '%-34s %10s\n' "measurement ($n executions)" "per second"
-printf '%-34s %10s\n' "fork + exit + wait" "$("$work/fork_baseline" "$n" 0)"
-base2=$("$work/fork_baseline" "$n" 2)
+cpus=($(taskset -pc $$ | sed 's/.*: //' | tr ',' '\n' |
+    awk -F- '{ if (NF == 2) for (i = $1; i <= $2; i++) print i; else print $1 }'))
+on() { # k command...: runs the command on the k-th allowed processor
+    local c=${cpus[$(($1 % ${#cpus[@]}))]}
+    shift
+    taskset -c "$c" "$@"
+}
+printf '%-34s %10s\n' "fork + exit + wait" "$(on 0 "$work/fork_baseline" "$n" 0)"
+base2=$(on 0 "$work/fork_baseline" "$n" 2)
 printf '%-34s %10s\n' "fork + 2 threads create/join" "$base2"
 # what this machine gives two such loops at once: the ceiling of --jobs 2
-"$work/fork_baseline" "$n" 2 >"$work/par1" &
-"$work/fork_baseline" "$n" 2 >"$work/par2"
+on 0 "$work/fork_baseline" "$n" 2 >"$work/par1" &
+on 1 "$work/fork_baseline" "$n" 2 >"$work/par2"
 wait
 par=$(awk '{ s += $1 } END { printf "%.1f", s }' "$work/par1" "$work/par2")
 printf '%-34s %10s\n' "2 x (fork + 2 threads) in parallel" "$par"
