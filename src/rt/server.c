@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -326,6 +327,11 @@ void server_run(void)
         unsetenv("LD_BIND_NOW");
         unsetenv("INTERLEAVE_UNSET_BIND_NOW");
     }
+    /* an execution that crashes or fails an assertion writes no core dump (nor
+     * wakes the system's crash reporter, which honours the limit): its verdict
+     * says where, and thousands of them would fill the disk */
+    struct rlimit nocore = { 0, 0 };
+    setrlimit(RLIMIT_CORE, &nocore);
     /* what every child would otherwise redo: */
     forkshare_code();
     (void)findings_exe_path();
