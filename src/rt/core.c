@@ -8,6 +8,7 @@
 #include "hb/shadow.h"
 #include "os/os.h"
 #include "rt/findings.h"
+#include "rt/icpt/real.h"
 #include "rt/server.h"
 #include "rt/stackdepot.h"
 #include "rt/sync.h"
@@ -84,21 +85,23 @@ static bool is_hang(void)
 }
 
 /* Nobody can run and nobody waits for a deadline. Before that is a deadlock:
- * a semaphore may have been posted behind the model's back, or an alarm may
- * still come to a handler that will post one; waiting for alarms is bounded
+ * a semaphore may have been posted behind the model's back, or a signal may
+ * still come to a handler that will post one; waiting for signals is bounded
  * (IDLE_MAX in all), as every wait of the runtime. */
 static bool on_idle(u64 *wait_ns)
 {
     enum { SLICE = 50000000, IDLE_MAX = 30000000000ull };
     static u64 waited;
     *wait_ns = 0;
+    /* in this order: a handler that ends between the two calls has posted
+     * before the second looks */
+    u64 wait = signal_may_come_ns();
     if (sem_wake_posted()) {
         waited = 0;
         return true;
     }
-    u64 alarm = signal_alarm_pending_ns();
-    if (alarm && waited < IDLE_MAX) {
-        *wait_ns = alarm < SLICE ? alarm + 1000000 : SLICE;
+    if (wait && waited < IDLE_MAX) {
+        *wait_ns = wait < SLICE ? wait + 1000000 : SLICE;
         waited += *wait_ns;
     }
     return false;
@@ -306,7 +309,6 @@ __attribute__((constructor(101))) static void rt_ctor(void)
 }
 
 /* The user's own exits: deliver findings before the process goes. */
-typedef void (*exit_fn)(int);
 
 EXPORT void _exit(int status)
 {
@@ -321,10 +323,7 @@ EXPORT void _exit(int status)
         else
             deliver(status);
     }
-    static exit_fn real;
-    if (!real)
-        real = (exit_fn)os_real("_exit");
-    real(status);
+    REAL(_exit)(status);
     __builtin_unreachable();
 }
 
@@ -339,10 +338,6 @@ EXPORT void __assert_fail(const char *assertion, const char *file, unsigned int 
 {
     struct ithread *t = tls_thread;
     server_note_assert(assertion, file, line, function, t ? t->hb.tid : 0);
-    typedef void (*assert_fn)(const char *, const char *, unsigned int, const char *);
-    static assert_fn real;
-    if (!real)
-        real = (assert_fn)os_real("__assert_fail");
-    real(assertion, file, line, function);
+    REAL(__assert_fail)(assertion, file, line, function);
     __builtin_unreachable();
 }

@@ -32,11 +32,11 @@ void rt_thread_bounds(struct ithread *t);
 
 /* What may still wake a program whose threads all wait, for the core's idle
  * check: a semaphore posted where the model did not see it (a signal handler, a
- * thread we do not control): wakes a waiter, true if it did (icpt/sem.c); the
- * time until SIGALRM comes to a handler of the user's, 0 if none will
- * (icpt/signal.c). */
+ * thread we do not control): wakes a waiter, true if it did (icpt/sem.c); how
+ * long to wait for a handler of the user's that runs, or whose signal is
+ * pending or armed with alarm(): 0 if none (icpt/signal.c). */
 bool sem_wake_posted(void);
-u64 signal_alarm_pending_ns(void);
+u64 signal_may_come_ns(void);
 
 /* The value of t's last plain write, read back now that it has happened. */
 static inline void rt_patch_write(struct ithread *t)

@@ -6,6 +6,7 @@
 #include "os/os.h"
 #include "rt/findings.h"
 #include "rt/forkshare.h"
+#include "rt/icpt/real.h"
 #include "rt/options.h"
 #include "sched/policy.h"
 #include "sched/steps.h"
@@ -330,9 +331,10 @@ void server_run(void)
     /* an execution that crashes or fails an assertion writes no core dump (nor
      * wakes the system's crash reporter, which honours the limit): its verdict
      * says where, and thousands of them would fill the disk */
-    struct rlimit nocore = { 0, 0 };
+    struct rlimit nocore = {0, 0};
     setrlimit(RLIMIT_CORE, &nocore);
     /* what every child would otherwise redo: */
+    real_resolve_all();
     forkshare_code();
     (void)findings_exe_path();
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);

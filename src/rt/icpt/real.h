@@ -1,26 +1,33 @@
-/* The real libc functions behind our interposers, resolved once with
- * dlsym(RTLD_NEXT) (REAL(name) resolves lazily on first use, so an
- * interposer called before start-up still works). Interposers are the only
+/* The real libc functions behind our interposers, resolved with
+ * dlsym(RTLD_NEXT). Each REAL(name) has a slot in the section ilv_real: it
+ * resolves itself on first use (an interposer called before start-up still
+ * works), and real_resolve_all() resolves every slot at once, which the fork
+ * server does before its first fork so that no execution looks a symbol up
+ * (or writes a slot, a page it would have to copy). Interposers are the only
  * callers of REAL(). */
 #ifndef ILV_RT_ICPT_REAL_H
 #define ILV_RT_ICPT_REAL_H
 
 #include "os/os.h"
 
-#define REAL(name)                                                                                 \
+struct real_slot {
+    const char *name;
+    const char *version; /* NULL: the default version */
+    void *fn;
+};
+
+void *real_resolve(struct real_slot *s);
+void real_resolve_all(void);
+
+#define REAL_SLOT(name, ver)                                                                       \
     ({                                                                                             \
-        static __typeof__(&name) real_##name;                                                      \
-        if (UNLIKELY(!real_##name))                                                                \
-            real_##name = (__typeof__(&name))os_real(#name);                                       \
-        real_##name;                                                                               \
+        static struct real_slot slot_##name                                                        \
+            __attribute__((section("ilv_real"), aligned(8), used)) = {#name, ver, NULL};           \
+        void *fn_ = __atomic_load_n(&slot_##name.fn, __ATOMIC_RELAXED);                            \
+        (__typeof__(&name))(LIKELY(fn_) ? fn_ : real_resolve(&slot_##name));                       \
     })
 
-#define REAL_V(name, version)                                                                      \
-    ({                                                                                             \
-        static __typeof__(&name) real_##name;                                                      \
-        if (UNLIKELY(!real_##name))                                                                \
-            real_##name = (__typeof__(&name))os_real_versioned(#name, version);                    \
-        real_##name;                                                                               \
-    })
+#define REAL(name) REAL_SLOT(name, NULL)
+#define REAL_V(name, version) REAL_SLOT(name, version)
 
 #endif

@@ -28,6 +28,8 @@ static struct {
     int flags;
 } handlers[_NSIG];
 
+static u32 running; /* user handlers running now, in any thread */
+
 static void wrapper(int sig, siginfo_t *si, void *uc)
 {
     int saved = errno;
@@ -42,10 +44,12 @@ static void wrapper(int sig, siginfo_t *si, void *uc)
     int flags = __atomic_load_n(&handlers[sig].flags, __ATOMIC_RELAXED);
     errno = saved;
     if (fn && fn != (void *)SIG_IGN && fn != (void *)SIG_DFL) {
+        __atomic_add_fetch(&running, 1, __ATOMIC_ACQ_REL);
         if (flags & SA_SIGINFO)
             ((info_fn)fn)(sig, si, uc);
         else
             ((sighandler_t)fn)(sig);
+        __atomic_sub_fetch(&running, 1, __ATOMIC_ACQ_REL);
     }
     saved = errno;
     if (t) {
@@ -99,8 +103,17 @@ static int install(int sig, const struct sigaction *act, struct sigaction *old)
     return 0;
 }
 
-u64 signal_alarm_pending_ns(void)
+u64 signal_may_come_ns(void)
 {
+    /* a handler of the user's runs, or a signal for one is on its way */
+    if (__atomic_load_n(&running, __ATOMIC_ACQUIRE))
+        return 1000000;
+    sigset_t pending;
+    if (sigpending(&pending) == 0)
+        for (int sig = 1; sig < _NSIG; sig++)
+            if (sigismember(&pending, sig) == 1 &&
+                __atomic_load_n(&handlers[sig].fn, __ATOMIC_ACQUIRE))
+                return 1000000;
     struct itimerval it; /* alarm() arms this timer too */
     if (!__atomic_load_n(&handlers[SIGALRM].fn, __ATOMIC_ACQUIRE) ||
         getitimer(ITIMER_REAL, &it) != 0)
