@@ -115,8 +115,18 @@ static bool finding_is_bug(const struct findings_finding *f)
            f->kind == FINDINGS_KIND_OTHER;
 }
 
+/* An execution stopped because its prefix named a thread that could not run (a shrinking
+ * candidate, typically) is cut short by the runtime, not by the program: its decisions,
+ * replayed with `first` after them, run on. It stands for no bug. */
+static bool complete(const struct xtrace *t)
+{
+    return t->verdict.kind != XV_DIVERGED && t->verdict.kind != XV_OTHER;
+}
+
 bool explore_shows(const struct xtrace *t, const char *key)
 {
+    if (!complete(t))
+        return false;
     char k[512];
     explore_verdict_key(t, k, sizeof k);
     if (k[0] && strcmp(k, key) == 0)
@@ -210,6 +220,8 @@ static void observe(struct explore_result *r, const struct xreq *req, struct xtr
         r->diverged++;
     if (t->verdict.kind == XV_OTHER)
         r->lost++;
+    if (!complete(t))
+        return;
     char keys[16][512];
     enum xbug_class cls[16];
     size_t n = 0;

@@ -83,7 +83,8 @@ void explore_verdict_key(const struct xtrace *t, char *key, size_t len);
 /* The bug key of finding f of t's findings stream. */
 void explore_finding_key(const struct xtrace *t, const struct findings_finding *f, char *key,
                          size_t len);
-/* Does t show the bug with this key? */
+/* Does t show the bug with this key? Never when t diverged from its prefix or was lost:
+ * a bug's trace must be an execution that its decisions reproduce. */
 bool explore_shows(const struct xtrace *t, const char *key);
 
 /* Runs one request and waits for it (shrinking, replay, confirmation). 1 with *t, or
