@@ -55,6 +55,22 @@ int os_gettid(void)
     return (int)syscall(SYS_gettid);
 }
 
+bool os_thread_alive(int tid)
+{
+    int saved = errno;
+    long r = syscall(SYS_tgkill, (int)syscall(SYS_getpid), tid, 0);
+    bool alive = r == 0 || errno != ESRCH;
+    errno = saved;
+    return alive;
+}
+
+void os_yield(void)
+{
+    int saved = errno;
+    syscall(SYS_sched_yield);
+    errno = saved;
+}
+
 static bool have_membarrier;
 
 void os_process_barrier_init(void)

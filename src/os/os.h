@@ -14,6 +14,10 @@ u64 os_now_ns(void); /* CLOCK_MONOTONIC */
 u64 os_realtime_ns(void);
 void os_sleep_ns(u64 ns); /* the real nanosleep, retried on EINTR */
 int os_gettid(void);
+/* Is thread `tid` of this process still running (it has not made its exit system call)? */
+bool os_thread_alive(int tid);
+/* The real sched_yield: lets another thread of this processor run. */
+void os_yield(void);
 /* A full memory barrier on every thread of the process (membarrier(2)), so
  * that the fast path of the hooks can use plain stores (asymmetric Dekker).
  * Falls back to a local fence plus a short sleep when the kernel lacks it. */

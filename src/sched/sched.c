@@ -58,12 +58,43 @@ static void hand_to(struct ithread *next)
     }
 }
 
+/* A finished thread hands the baton on from its last hook, but its OS thread still runs
+ * libc's teardown: TLS destructors, its malloc cache going back to the arena, its stack
+ * to the stack cache. Run alongside the next thread, that would make heap addresses
+ * (and anything the destructors touch) depend on timing; so the next holder first waits
+ * until the OS thread is gone, yielding the processor to it (a fork server's threads
+ * share one). Bounded: a destructor blocked on a real lock that a parked thread holds
+ * must not hang the program. */
+static int exited_tid; /* written by the giver before the release store of g_running */
+
+#define EXIT_WAIT_NS 100000000ull
+
+static void await_exited(void)
+{
+    int tid = exited_tid;
+    exited_tid = 0;
+    u64 since = 0;
+    for (u32 i = 0; os_thread_alive(tid); i++) {
+        if ((i & 63) == 63) {
+            u64 now = os_now_ns();
+            if (!since)
+                since = now;
+            else if (now - since > EXIT_WAIT_NS)
+                return;
+        }
+        os_yield();
+    }
+}
+
 void sched_wait_baton(struct ithread *self)
 {
     for (;;) {
         u32 seq = __atomic_load_n(&self->wake_seq, __ATOMIC_ACQUIRE);
-        if (__atomic_load_n(&g_running, __ATOMIC_ACQUIRE) == self)
+        if (__atomic_load_n(&g_running, __ATOMIC_ACQUIRE) == self) {
+            if (UNLIKELY(exited_tid))
+                await_exited();
             return;
+        }
         os_futex_wait(&self->wake_seq, seq, WAIT_SLICE_NS);
     }
 }
@@ -235,6 +266,8 @@ void sched_exit(struct ithread *self)
     if (nlive)
         next = next_after_block(self);
     g_switches++;
+    if (next && self->hb.tid != 0) /* the main thread's task stays, a zombie, until the end */
+        exited_tid = self->os_tid;
     hand_to(next);
 }
 

@@ -18,8 +18,11 @@ static void *trampoline(void *p)
     tls_thread = t;
     t->in_rt = 1;
     t->os_tid = os_gettid();
-    rt_thread_bounds(t);
     sched_wait_baton(t);
+    /* only with the baton: pthread_getattr_np mallocs (and the thread's first malloc
+     * makes its tcache), which must not interleave with the running thread's mallocs
+     * by timing, or heap addresses differ between two runs of one schedule */
+    rt_thread_bounds(t);
     if (t->stack_hi > t->stack_lo)
         shadow_reset(t->stack_lo, t->stack_hi - t->stack_lo);
     rt_leave(t);
