@@ -201,11 +201,13 @@ void rt_init(void)
 /* The process is ending while other threads (detached ones, typically) may
  * still have work: natively they would run concurrently with the exit path,
  * so let them run for a bounded while (steps and time) before the verdict,
- * and their accesses are checked against the exit path's. */
+ * and their accesses are checked against the exit path's. An explored
+ * execution is bounded by steps only: its decisions must not depend on time. */
 static void drain_others(struct ithread *self)
 {
+    bool timed = !server_is_child();
     u64 deadline = os_now_ns() + 200000000ull;
-    for (int i = 0; i < 256 && os_now_ns() < deadline; i++) {
+    for (int i = 0; i < 256 && (!timed || os_now_ns() < deadline); i++) {
         struct ithread **live;
         u32 n = sched_live(&live), others = 0;
         for (u32 k = 0; k < n; k++)
