@@ -1,7 +1,6 @@
 #define _GNU_SOURCE
 #include "rt/server.h"
 
-#include "base/arena.h"
 #include "base/fmt.h"
 #include "os/os.h"
 #include "rt/findings.h"
@@ -121,6 +120,8 @@ static void stop(const char *kind, u64 step)
 
 /* ---- the server -------------------------------------------------------- */
 
+#define LINE_RESERVE ((size_t)1 << 30)
+
 static int in_fd, out_fd;
 static char *line;
 static size_t line_cap, line_len, buf_len;
@@ -138,6 +139,19 @@ static void put(const char *s, size_t n)
     }
 }
 
+/* The request line buffer is one reservation made before the first fork, made
+ * readable as it grows: a buffer that moved or grew with the requests would shift the
+ * thread stacks and mmapped blocks of the executions forked after it, and pointer
+ * values would differ between explore and replay. */
+static void line_reserve(void)
+{
+    void *p =
+        mmap(NULL, LINE_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED)
+        _exit(3);
+    line = p;
+}
+
 /* Reads one request line (any length) into `line`; false at end of input. */
 static bool read_line(void)
 {
@@ -153,12 +167,10 @@ static bool read_line(void)
             line_len = (size_t)(nl - line) + 1;
             return true;
         }
-        if (buf_len + 4096 > line_cap) {
+        if (buf_len + 4096 > line_cap) { /* grows in place: see line_reserve */
             size_t ncap = line_cap ? line_cap * 2 : 1 << 16;
-            char *n = arena_map(ncap);
-            if (line)
-                memcpy(n, line, buf_len), munmap(line, line_cap);
-            line = n;
+            if (ncap > LINE_RESERVE || mprotect(line, ncap, PROT_READ | PROT_WRITE) != 0)
+                _exit(3); /* a request line of a GiB */
             line_cap = ncap;
         }
         ssize_t r = read(in_fd, line + buf_len, line_cap - buf_len - 1);
@@ -188,49 +200,6 @@ static u64 num(const char *key, u64 def)
     while (*v >= '0' && *v <= '9')
         x = x * 10 + (u64)(*v++ - '0');
     return x;
-}
-
-/* Decodes "1*5,2*3" into prefix (arena memory); returns its length. */
-static u64 decode_prefix(const char *v, u32 **out)
-{
-    u64 total = 0;
-    for (const char *p = v; p && *p && *p != ' ';) {
-        u64 tid = 0, cnt = 1;
-        while (*p >= '0' && *p <= '9')
-            tid = tid * 10 + (u64)(*p++ - '0');
-        if (*p == '*') {
-            p++;
-            cnt = 0;
-            while (*p >= '0' && *p <= '9')
-                cnt = cnt * 10 + (u64)(*p++ - '0');
-        }
-        total += cnt;
-        if (*p == ',')
-            p++;
-        else
-            break;
-    }
-    u32 *pre = total ? arena_map(total * sizeof(u32)) : NULL;
-    u64 i = 0;
-    for (const char *p = v; p && *p && *p != ' ' && i < total;) {
-        u64 tid = 0, cnt = 1;
-        while (*p >= '0' && *p <= '9')
-            tid = tid * 10 + (u64)(*p++ - '0');
-        if (*p == '*') {
-            p++;
-            cnt = 0;
-            while (*p >= '0' && *p <= '9')
-                cnt = cnt * 10 + (u64)(*p++ - '0');
-        }
-        while (cnt-- && i < total)
-            pre[i++] = (u32)tid;
-        if (*p == ',')
-            p++;
-        else
-            break;
-    }
-    *out = pre;
-    return total;
 }
 
 /* Waits for the child at most timeout_ms; kills it after that. */
@@ -338,6 +307,7 @@ void server_run(void)
     forkshare_code();
     (void)findings_exe_path();
     int devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+    line_reserve();
     char hello[64];
     struct fmtbuf h = fmt_init(hello, sizeof hello);
     fmt_str(&h, "hello version=1 pid=");
@@ -377,9 +347,7 @@ void server_run(void)
             cfg.max_steps = num("steps", 0);
             cfg.pct_depth = (u32)num("depth", 3);
             cfg.pct_length = num("length", 1000);
-            const char *pre = field("prefix");
-            if (pre && *pre != '-')
-                cfg.prefix_len = decode_prefix(pre, (u32 **)&cfg.prefix);
+            cfg.prefix = field("prefix"); /* read in place: the child maps nothing for it */
             policy_explore_stop = stop;
             g_opt.policy = "explore";
             policy_explore_configure(&cfg);

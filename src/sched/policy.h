@@ -29,8 +29,12 @@ extern const struct policy policy_explore;
  * a prefix of thread choices, then a fallback policy. */
 enum explore_fallback { FALLBACK_FIRST, FALLBACK_RANDOM, FALLBACK_PCT };
 struct explore_cfg {
-    const u32 *prefix; /* tid chosen at decision i, for i < prefix_len */
-    u64 prefix_len;
+    /* the thread chosen at each of the first decisions, run-length encoded as on the
+     * wire ("1*5,2*3", the text may go on after a space); borrowed for the whole
+     * execution: it is read as the decisions are taken, never decoded into memory of
+     * its own, so that the address space of the execution does not depend on it */
+    const char *prefix;
+    u64 prefix_len; /* set by policy_explore_configure */
     enum explore_fallback fallback;
     u64 seed;
     u64 max_steps; /* 0: unbounded */

@@ -20,14 +20,59 @@ static u64 change[MAX_DEPTH];
 static u32 nchange;
 static u64 *prio; /* by tid; 0: not assigned yet */
 static u32 nprio;
+static const char *run_next; /* the prefix's runs not started yet */
+static u32 run_tid;          /* the current run: its thread and the decisions left */
+static u64 run_left;
 
 void (*policy_explore_stop)(const char *kind, u64 step);
 
 #include "base/arena.h"
 
+/* Reads the run "tid*count" (or "tid": once) at *p and moves past it and its comma;
+ * false at the end of the prefix. */
+static bool next_run(const char **p, u32 *tid, u64 *count)
+{
+    const char *s = *p;
+    if (!s || *s < '0' || *s > '9')
+        return false;
+    u64 t = 0, c = 1;
+    while (*s >= '0' && *s <= '9')
+        t = t * 10 + (u64)(*s++ - '0');
+    if (*s == '*') {
+        s++;
+        c = 0;
+        while (*s >= '0' && *s <= '9')
+            c = c * 10 + (u64)(*s++ - '0');
+    }
+    if (*s == ',')
+        s++;
+    else
+        s = NULL; /* this was the last run */
+    *p = s;
+    *tid = (u32)t;
+    *count = c;
+    return true;
+}
+
+/* The thread the prefix chooses at the next decision (called once per decision). */
+static u32 prefix_next(void)
+{
+    while (!run_left && next_run(&run_next, &run_tid, &run_left)) {
+    }
+    run_left--;
+    return run_tid;
+}
+
 void policy_explore_configure(const struct explore_cfg *c)
 {
     cfg = *c;
+    cfg.prefix_len = 0;
+    run_next = cfg.prefix;
+    run_left = 0;
+    u32 t;
+    u64 n;
+    for (const char *p = cfg.prefix; next_run(&p, &t, &n);)
+        cfg.prefix_len += n;
     rng_seed(&rng, cfg.seed ^ 0x6578706c6f7265ull);
     decisions = 0;
     nchange = 0;
@@ -100,8 +145,9 @@ static struct ithread *ex_decide(struct ithread **en, u32 n, struct ithread *cur
         policy_explore_stop("steplimit", i);
     struct ithread *pick = NULL;
     if (i < cfg.prefix_len) {
+        u32 want = prefix_next();
         for (u32 k = 0; k < n; k++)
-            if (en[k]->hb.tid == cfg.prefix[i])
+            if (en[k]->hb.tid == want)
                 pick = en[k];
         if (!pick)
             policy_explore_stop("diverged", i);
