@@ -66,6 +66,56 @@ static void consume(struct forksrv *s, size_t n)
         s->buf[s->len] = '\0';
 }
 
+/* Where the server finds its pipes: the same descriptors in every server and in replay,
+ * so that the options text, and the descriptors the program opens, are the same too. */
+#define SERVER_FD_IN 100
+#define SERVER_FD_OUT 101
+
+/* Moves the server's pipe ends to SERVER_FD_IN/OUT (without close-on-exec); false when
+ * it cannot (a low descriptor limit): they stay where they are. In the child. */
+static bool fixed_fds(int in, int out)
+{
+    int a = fcntl(in, F_DUPFD, SERVER_FD_OUT + 1), b = fcntl(out, F_DUPFD, SERVER_FD_OUT + 1);
+    bool ok = a >= 0 && b >= 0 && dup2(a, SERVER_FD_IN) == SERVER_FD_IN &&
+              dup2(b, SERVER_FD_OUT) == SERVER_FD_OUT;
+    if (a >= 0)
+        close(a);
+    if (b >= 0)
+        close(b);
+    return ok;
+}
+
+/* The main thread's stack starts below what execve copies to the top of the stack: the
+ * file name, the argument and environment strings and their pointer arrays. So pointers
+ * into main's frames moved with the size of the environment, which differs between
+ * servers, shells and days. INTERLEAVE_PAD (removed by the runtime before main) brings
+ * that size (strings, plus 8 bytes per pointer and for argc and the two NULLs) to 8 bytes
+ * short of a multiple of 64 KiB: then Linux puts main's stack at the same address for
+ * every environment in that bucket. (The kernel aligns the strings' end and the final
+ * stack pointer to 16 separately; a total of 8 mod 16 is the residue at which the
+ * parity of the number of pointers does not matter: measured on x86-64, checked by
+ * tests/lit/explore/replay_env.c.) In the child. */
+#define ENV_BUCKET 65536u
+
+static void pad_environment(const char *file, char *const *argv)
+{
+    extern char **environ;
+    setenv("INTERLEAVE_PAD", "", 1);
+    size_t bytes = strlen(file) + 1, items = 3;
+    for (char *const *a = argv; *a; a++, items++)
+        bytes += strlen(*a) + 1;
+    for (char **e = environ; *e; e++, items++)
+        bytes += strlen(*e) + 1;
+    size_t used = bytes + items * sizeof(char *);
+    size_t pad = ((used + 8 + ENV_BUCKET) & ~(size_t)(ENV_BUCKET - 1)) - 8 - used;
+    char *v = malloc(pad + 1);
+    if (!v)
+        return;
+    memset(v, 'x', pad);
+    v[pad] = '\0';
+    setenv("INTERLEAVE_PAD", v, 1);
+}
+
 static void reap(struct forksrv *s, bool kill_it)
 {
     if (s->pid <= 0)
@@ -125,12 +175,15 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
     }
     char *opts = NULL;
     const char *user = getenv("INTERLEAVE_OPTIONS");
-    if (asprintf(&opts, "%s%s%s%smode=server server_in=%d server_out=%d", user ? user : "",
+    if (asprintf(&opts, "%s%s%s%smode=server server_in=%05d server_out=%05d", user ? user : "",
                  user && *user ? " " : "", c->options ? c->options : "",
-                 c->options && *c->options ? " " : "", req[0], res[1]) < 0) {
+                 c->options && *c->options ? " " : "", SERVER_FD_IN, SERVER_FD_OUT) < 0) {
         snprintf(err, errlen, "out of memory");
         return -ENOMEM;
     }
+    char file[4096];
+    if (program_resolve(c->argv[0], file, sizeof file) < 0)
+        snprintf(file, sizeof file, "%s", c->argv[0]);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
@@ -141,8 +194,13 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
     }
     if (pid == 0) {
         /* our ends are CLOEXEC; the server's ends must survive exec */
-        fcntl(req[0], F_SETFD, 0);
-        fcntl(res[1], F_SETFD, 0);
+        if (!fixed_fds(req[0], res[1])) {
+            fcntl(req[0], F_SETFD, 0);
+            fcntl(res[1], F_SETFD, 0);
+            char *o = strstr(opts, "mode=server server_in="); /* as long: zero-padded */
+            snprintf(o, strlen(o) + 1, "mode=server server_in=%05d server_out=%05d", req[0],
+                     res[1]);
+        }
         setenv("INTERLEAVE_OPTIONS", opts, 1);
         if (!c->show_output) {
             int dn = open("/dev/null", O_RDWR);
@@ -173,7 +231,8 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
         int pers = personality(0xffffffff);
         if (pers != -1)
             personality((unsigned long)pers | ADDR_NO_RANDOMIZE);
-        execvp(c->argv[0], c->argv);
+        pad_environment(file, c->argv);
+        execv(file, c->argv);
         _exit(127);
     }
     free(opts);

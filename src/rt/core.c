@@ -191,7 +191,8 @@ void rt_init(void)
             (void)!write(2, msg, sizeof msg - 1);
             _exit(2);
         }
-        server_run(); /* returns in each forked execution */
+        unsetenv("INTERLEAVE_PAD"); /* the driver's, for main's stack address (forksrv.c) */
+        server_run();               /* returns in each forked execution */
         return;
     }
     if (g_opt.watchdog)
