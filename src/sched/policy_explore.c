@@ -153,8 +153,10 @@ static struct ithread *ex_decide(struct ithread **en, u32 n, struct ithread *cur
             policy_explore_stop("diverged", i);
     } else {
         decisions++; /* PCT's change points count decisions from 1 */
-        if (cur && cur->pend_op == OP_YIELD && n > 1) {
-            /* a yield (or a spin loop) lets the others go first */
+        bool timed_block = cur && cur->state == TS_BLOCKED && cur->deadline_ns;
+        if (cur && (cur->pend_op == OP_YIELD || timed_block) && n > 1) {
+            /* a yield (or a spin loop) lets the others go first; so does a thread that
+             * has just blocked with a deadline (enabled: its timeout may pass) */
             struct ithread *others[n];
             u32 m = 0;
             for (u32 k = 0; k < n; k++)

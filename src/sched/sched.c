@@ -128,15 +128,37 @@ static void expire_deadlines(void)
     }
 }
 
-/* Fills cand with the runnable threads, except `skip`; returns their number. */
+/* Fills cand with the runnable threads, except `skip`; returns their number. In an
+ * explored execution (a policy that decides), a timeout is a choice, not a clock: a
+ * thread blocked with a deadline is a candidate too, and choosing it makes its deadline
+ * pass (see decide). By the wall clock, which threads are enabled at a decision would
+ * depend on the machine's speed, and a replay would diverge where explore's sleeper
+ * had woken. (CHESS treats timeouts the same way.) */
 static u32 runnable(struct ithread **cand, struct ithread *skip)
 {
-    expire_deadlines();
+    bool timeouts_chosen = policy->decide != NULL;
+    if (!timeouts_chosen)
+        expire_deadlines();
     u32 n = 0;
-    for (u32 i = 0; i < nlive; i++)
-        if (live[i]->state == TS_RUNNABLE && live[i] != skip)
-            cand[n++] = live[i];
+    for (u32 i = 0; i < nlive; i++) {
+        struct ithread *t = live[i];
+        bool timed = timeouts_chosen && t->state == TS_BLOCKED && t->deadline_ns;
+        if ((t->state == TS_RUNNABLE || timed) && t != skip)
+            cand[n++] = t;
+    }
     return n;
+}
+
+/* The policy's decision; a chosen thread still blocked was blocked with a deadline,
+ * which passes now. */
+static struct ithread *decide(struct ithread **cand, u32 n, struct ithread *self)
+{
+    struct ithread *t = policy->decide(cand, n, self);
+    if (t->state == TS_BLOCKED) {
+        sched_wake(t);
+        t->timed_out = true;
+    }
+    return t;
 }
 
 /* The next thread to run when self cannot go on; sleeps for timers when
@@ -146,7 +168,7 @@ static struct ithread *next_after_block(struct ithread *self)
     for (;;) {
         u32 n = runnable(cand_buf, NULL);
         if (n && policy->decide)
-            return policy->decide(cand_buf, n, self);
+            return decide(cand_buf, n, self);
         if (n)
             return policy->choose(cand_buf, n);
         if (!ntimed) {
@@ -177,7 +199,7 @@ void sched_preempt(struct ithread *self)
     g_countdown = policy->next_gap();
     if (policy->decide) {
         u32 n = runnable(cand_buf, NULL);
-        switch_to(self, policy->decide(cand_buf, n, self));
+        switch_to(self, decide(cand_buf, n, self));
         return;
     }
     u32 n = runnable(cand_buf, self);
@@ -191,7 +213,7 @@ void sched_yield_to_other(struct ithread *self)
         self->pend_op = OP_YIELD; /* the policy prefers the others */
         self->pend_obj = 0;
         u32 n = runnable(cand_buf, NULL);
-        switch_to(self, policy->decide(cand_buf, n, self));
+        switch_to(self, decide(cand_buf, n, self));
         return;
     }
     u32 n = runnable(cand_buf, self);

@@ -36,6 +36,8 @@ static void sleep_model(struct ithread *t, u64 deadline)
 {
     t->spin_count = 0;
     t->nowrite = 0;
+    t->pend_op = OP_YIELD; /* its next event, for explored executions: it only wakes */
+    t->pend_obj = 0;
     do
         sched_block(t, BLK_SLEEP, NULL, deadline);
     while (!t->timed_out); /* nothing else wakes a timer */
