@@ -1,16 +1,21 @@
 #!/usr/bin/env python3
 """Explores corpus programs and replays every bug found (tests/lit/explore).
 
-usage: explore_check.py BIN_DIR CORPUS_DIR WORK_DIR [--replays N] [--args ...] PROGRAM...
+usage: explore_check.py BIN_DIR CORPUS_DIR WORK_DIR [--replays N] [--vary-env]
+                        [--args ...] PROGRAM...
 
 For each PROGRAM (a corpus file name without .c): builds it with interleave-cc, runs
 `interleave explore` on it, and for each bug reported replays its token N times with
 `interleave replay`, checking that every replay prints the same report (headline,
-schedule, diagrams, findings) as explore did, apart from the "found after" line and the
-program's own output. Prints one line per program and per bug, for FileCheck:
+schedule, diagrams with the values read and written, findings) byte for byte as explore
+did, apart from the "found after" line and the program's own output. --vary-env runs
+each replay with an environment of another size (as another shell or another day
+would), which must not change pointer values either. Prints one line per program and
+per bug, for FileCheck:
     PROGRAM: exit=66 bugs=2 kinds=assertion failure,lost update
     PROGRAM: replay ok x100: <headline>
-and "MISMATCH" lines with a diff when a replay differs.
+or, when some replays differ, "PROGRAM: MISMATCH k/N identical: <headline>" and the
+diff of the first that differed; at the end, "total: T tokens, R replays, I identical".
 """
 import difflib
 import os
@@ -37,27 +42,35 @@ def blocks(text):
     return out
 
 
-PTR = re.compile(r"0x[0-9a-f]{9,}")
-
-
 def normalize(block):
-    """Drops the "found after" line; heap pointer values (0x + 9 hex digits or more) read
-    by the program become 0xPTR: the runtime's heap layout in the forked child still
-    depends on the request (see the explore report), the rest must be identical."""
-    return [PTR.sub("0xPTR", l) for l in block if not l.startswith("  found after ")]
+    """Drops the "found after" line (explore's only)."""
+    return [l for l in block if not l.startswith("  found after ")]
+
+
+def replay_env(k, vary):
+    """The environment of replay k: ours, or with k-dependent extra variables."""
+    env = dict(os.environ)
+    if vary:
+        for v in range(k % 4):
+            env["EXPLORE_CHECK_VAR%d" % v] = "v"
+        env["EXPLORE_CHECK_PAD"] = "x" * ((k * 389) % 3001)
+    return env
 
 
 def main():
     argv = sys.argv[1:]
     bin_dir, corpus, work = argv[0], argv[1], argv[2]
     rest = argv[3:]
-    replays, extra = 1, []
+    replays, extra, vary = 1, [], False
     progs = []
     i = 0
     while i < len(rest):
         if rest[i] == "--replays":
             replays = int(rest[i + 1])
             i += 2
+        elif rest[i] == "--vary-env":
+            vary = True
+            i += 1
         elif rest[i] == "--args":
             extra = rest[i + 1].split()
             i += 2
@@ -68,6 +81,7 @@ def main():
     icc = os.path.join(bin_dir, "interleave-cc")
     ilv = os.path.join(bin_dir, "interleave")
     status = 0
+    ntok = nrep = nsame = 0
     for p in progs:
         exe = os.path.join(work, p)
         subprocess.run([icc, "-O1", "-g", os.path.join(corpus, p + ".c"), "-o", exe], check=True)
@@ -92,22 +106,30 @@ def main():
                 status = 1
                 continue
             want = normalize(b)
-            ok = 0
+            ok, first_diff = 0, None
             for k in range(replays):
                 rr = subprocess.run([ilv, "replay", tok, "--", exe], capture_output=True,
-                                    text=True, timeout=120)
+                                    text=True, timeout=120, env=replay_env(k, vary))
                 got = blocks(rr.stderr)
                 got = normalize(got[0]) if got else []
                 if got == want and rr.returncode == 66:
                     ok += 1
-                else:
-                    print("%s: MISMATCH (replay %d, exit %d): %s" % (p, k, rr.returncode, head))
-                    for d in difflib.unified_diff(want, got, "explore", "replay", lineterm=""):
-                        print("  " + d)
-                    status = 1
-                    break
+                elif first_diff is None:
+                    first_diff = (k, rr.returncode, list(
+                        difflib.unified_diff(want, got, "explore", "replay", lineterm="")))
+            ntok += 1
+            nrep += replays
+            nsame += ok
             if ok == replays:
                 print("%s: replay ok x%d: %s" % (p, replays, head.strip()))
+            else:
+                k, rc, diff = first_diff
+                print("%s: MISMATCH %d/%d identical: %s" % (p, ok, replays, head.strip()))
+                print("  first difference: replay %d, exit %d" % (k, rc))
+                for d in diff:
+                    print("  " + d)
+                status = 1
+    print("total: %d tokens, %d replays, %d identical" % (ntok, nrep, nsame))
     return status
 
 
