@@ -115,8 +115,10 @@ def main():
                 if got == want and rr.returncode == 66:
                     ok += 1
                 elif first_diff is None:
-                    first_diff = (k, rr.returncode, list(
-                        difflib.unified_diff(want, got, "explore", "replay", lineterm="")))
+                    diff = list(difflib.unified_diff(want, got, "explore", "replay", lineterm=""))
+                    if not got:  # no report: say why
+                        diff += ["stderr: " + l for l in rr.stderr.splitlines()[-3:]]
+                    first_diff = (k, rr.returncode, diff)
             ntok += 1
             nrep += replays
             nsame += ok
