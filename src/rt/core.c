@@ -87,23 +87,33 @@ static bool is_hang(void)
 /* Nobody can run and nobody waits for a deadline. Before that is a deadlock:
  * a semaphore may have been posted behind the model's back, or a signal may
  * still come to a handler that will post one; waiting for signals is bounded
- * (IDLE_MAX in all), as every wait of the runtime. */
+ * (IDLE_MAX in all), as every wait of the runtime. A signal that has just
+ * been taken by a thread the kernel has not run yet is neither pending nor in
+ * its handler: after a signal was expected, GRACE more passes before the
+ * verdict. */
 static bool on_idle(u64 *wait_ns)
 {
-    enum { SLICE = 50000000, IDLE_MAX = 30000000000ull };
-    static u64 waited;
+    enum { SLICE = 50000000, STEP = 2000000, GRACE = 200000000 };
+    static const u64 IDLE_MAX = 30000000000ull;
+    static u64 waited, grace;
     *wait_ns = 0;
     /* in this order: a handler that ends between the two calls has posted
      * before the second looks */
     u64 wait = signal_may_come_ns();
     if (sem_wake_posted()) {
-        waited = 0;
+        waited = grace = 0;
         return true;
     }
-    if (wait && waited < IDLE_MAX) {
+    if (waited >= IDLE_MAX)
+        return false;
+    if (wait) {
         *wait_ns = wait < SLICE ? wait + 1000000 : SLICE;
-        waited += *wait_ns;
+        grace = GRACE;
+    } else if (grace) {
+        *wait_ns = STEP;
+        grace = grace > STEP ? grace - STEP : 0;
     }
+    waited += *wait_ns;
     return false;
 }
 
