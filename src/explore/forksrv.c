@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -157,10 +159,55 @@ static void pin(int cpu)
     }
 }
 
+/* Whether the program file holds a fork server: the runtime's greeting is in it. 1 yes,
+ * 0 no, -1 the file cannot be found or read (exec will say why). Found as execvp finds it. */
+static int has_server(const char *prog)
+{
+    static const char marker[] = "hello version=1 pid=";
+    char path[4096];
+    const char *file = prog;
+    if (!strchr(prog, '/')) {
+        const char *dirs = getenv("PATH");
+        file = NULL;
+        for (const char *d = dirs ? dirs : "/usr/bin:/bin"; d && !file;) {
+            const char *e = strchr(d, ':');
+            int n = e ? (int)(e - d) : (int)strlen(d);
+            snprintf(path, sizeof path, "%.*s%s%s", n, d, n ? "/" : "", prog);
+            if (access(path, X_OK) == 0)
+                file = path;
+            d = e ? e + 1 : NULL;
+        }
+        if (!file)
+            return -1;
+    }
+    int fd = open(file, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        if (fd >= 0)
+            close(fd);
+        return -1;
+    }
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED)
+        return -1;
+    int found = memmem(m, (size_t)st.st_size, marker, sizeof marker - 1) != NULL;
+    munmap(m, (size_t)st.st_size);
+    return found;
+}
+
 int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     s->to = s->from = -1;
+    int server = has_server(c->argv[0]);
+    if (server == 0) {
+        snprintf(err, errlen,
+                 "%s was not built with 'interleave cc' (it has no interleave runtime): rebuild it "
+                 "with 'interleave cc'",
+                 c->argv[0]);
+        return -ENOEXEC;
+    }
     int req[2], res[2];
     if (pipe2(req, O_CLOEXEC) < 0) {
         snprintf(err, errlen, "cannot create a pipe: %s", strerror(errno));
@@ -243,7 +290,8 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
     s->from = res[0];
     fcntl(s->from, F_SETFL, O_NONBLOCK);
 
-    int hello_ms = c->hello_ms > 0 ? c->hello_ms : 5000;
+    /* a program with the runtime gets long to start on a busy machine */
+    int hello_ms = c->hello_ms > 0 ? c->hello_ms : server == 1 ? 60000 : 5000;
     uint64_t deadline = now_ns() + (uint64_t)hello_ms * 1000000u;
     for (;;) {
         char *nl = s->buf ? memchr(s->buf, '\n', s->len) : NULL;
@@ -295,9 +343,14 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
             }
         }
     }
-    snprintf(err, errlen,
-             "%s did not start a fork server within %d ms; was it built with 'interleave cc'?",
-             c->argv[0], hello_ms);
+    if (server == 1)
+        snprintf(err, errlen,
+                 "%s did not start its fork server within %d ms: is the machine overloaded?",
+                 c->argv[0], hello_ms);
+    else
+        snprintf(err, errlen,
+                 "%s did not start a fork server within %d ms; was it built with 'interleave cc'?",
+                 c->argv[0], hello_ms);
     reap(s, true);
     close_fds(s);
     return -ENOEXEC;

@@ -16,7 +16,7 @@
 // RUN: %not %interleave explore --strategy nope -- %t.e 2> %t.err; FileCheck --check-prefix=USAGE %s < %t.err
 // RUN: %not %interleave explore --shard 3/2 -- %t.e 2> %t.err; FileCheck --check-prefix=SHARD %s < %t.err
 //
-// PLAIN: interleave explore: {{.*}} exited without starting a fork server; was it built with 'interleave cc'?
+// PLAIN: interleave explore: {{.*}} was not built with 'interleave cc' (it has no interleave runtime): rebuild it with 'interleave cc'
 // PLAIN-NOT: interleave explore:
 // MALFORMED: interleave replay: malformed replay token
 // NOTTOKEN: interleave replay: not a replay token (they start with 'ilv1-')
