@@ -34,7 +34,9 @@ static void usage(FILE *out)
           "  --strategy S      auto (default), dpor, pct, random or bounded\n"
           "  --budget N        at most N executions (default 10000)\n"
           "  --time S          stop after S seconds (default: no limit)\n"
-          "  --jobs J          J fork servers in parallel (default: the number of cores)\n"
+          "  --jobs J          J fork servers in parallel (default: the number of cores),\n"
+          "                    server K on the K-th processor\n"
+          "  --no-pin          let the system place the servers (a machine busy with other work)\n"
           "  --shard K/N       explore the K-th of N deterministic slices (1 <= K <= N)\n"
           "  --save FILE       also write the results to FILE (for --merge)\n"
           "  --merge FILE...   print the merged report of shard result files\n"
@@ -161,7 +163,7 @@ int cmd_explore(int argc, char **argv)
     if (jobs < 1)
         jobs = 1;
     const char *save = NULL;
-    bool addresses = false, quiet = false, merge = false;
+    bool addresses = false, quiet = false, merge = false, pin = true;
     int i = 1;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -186,6 +188,8 @@ int cmd_explore(int argc, char **argv)
             c.shrink = false;
         } else if (strcmp(a, "--addresses") == 0) {
             addresses = true;
+        } else if (strcmp(a, "--no-pin") == 0) {
+            pin = false;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             quiet = true;
         } else if (!v) {
@@ -265,7 +269,7 @@ int cmd_explore(int argc, char **argv)
 
     /* as in replay (server_output=1), the program's output goes to the server's stdout and
      * stderr, which are /dev/null here: the same libc paths, the same schedule */
-    struct forksrv_cfg fc = {.argv = prog, .options = "server_output=1", .cpu = 0};
+    struct forksrv_cfg fc = {.argv = prog, .options = "server_output=1", .cpu = pin ? 0 : -1};
     struct xpool *pool;
     char err[512];
     int rc = xpool_open(&fc, (int)jobs, &pool, err, sizeof err);

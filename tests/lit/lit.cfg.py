@@ -90,3 +90,7 @@ def runtime_is_built():
 # Tests that link and run programs say `REQUIRES: runtime`.
 if runtime_is_built():
     config.available_features.add("runtime")
+
+# Tests of what explore does with several processors say `REQUIRES: multicore`.
+if len(os.sched_getaffinity(0)) >= 2:
+    config.available_features.add("multicore")
