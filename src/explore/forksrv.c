@@ -196,11 +196,11 @@ static int has_server(const char *prog)
     return found;
 }
 
-int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, size_t errlen)
+static int start(struct forksrv *s, const struct forksrv_cfg *c, int server, bool bind_now,
+                 char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     s->to = s->from = -1;
-    int server = has_server(c->argv[0]);
     if (server == 0) {
         snprintf(err, errlen,
                  "%s was not built with 'interleave cc' (it has no interleave runtime): rebuild it "
@@ -271,7 +271,7 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
         pin(c->cpu);
         /* every symbol bound once in the server rather than lazily in each execution;
          * the runtime takes the variable out of the program's environment again */
-        if (!getenv("LD_BIND_NOW") && setenv("LD_BIND_NOW", "1", 1) == 0)
+        if (bind_now && !getenv("LD_BIND_NOW") && setenv("LD_BIND_NOW", "1", 1) == 0)
             setenv("INTERLEAVE_UNSET_BIND_NOW", "1", 1);
         /* the same addresses in every server and in replay: pointer values in diagrams
          * and heap locations in reports do not depend on which process ran them */
@@ -332,14 +332,21 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
                 waitpid(s->pid, &status, 0);
                 s->pid = 0;
                 close_fds(s);
-                if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+                if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+                    /* exec failed, or the loader did (a symbol it cannot bind) */
                     snprintf(err, errlen, "cannot execute '%s'", c->argv[0]);
+                    return bind_now && server == 1 ? -EPIPE : -ENOEXEC;
+                }
+                if (server == 1)
+                    snprintf(err, errlen, "%s ended before its fork server started (%s %d)",
+                             c->argv[0], WIFSIGNALED(status) ? "signal" : "exit status",
+                             WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
                 else
                     snprintf(err, errlen,
                              "%s exited without starting a fork server; was it built with "
                              "'interleave cc'?",
                              c->argv[0]);
-                return -ENOEXEC;
+                return -EPIPE;
             }
         }
     }
@@ -354,6 +361,17 @@ int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, siz
     reap(s, true);
     close_fds(s);
     return -ENOEXEC;
+}
+
+int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, size_t errlen)
+{
+    int server = has_server(c->argv[0]);
+    int rc = start(s, c, server, true, err, errlen);
+    /* binding every symbol at start-up fails on a program that refers to one its
+     * libraries lack (and never calls it): then lazily, as the program runs natively */
+    if (rc == -EPIPE)
+        rc = start(s, c, server, false, err, errlen);
+    return rc == -EPIPE ? -ENOEXEC : rc;
 }
 
 int forksrv_send(struct forksrv *s, const struct xreq *r)

@@ -383,10 +383,11 @@ static void test_not_a_server(void **state)
     (void)state;
     char err[256];
     int rc;
+    /* this file holds the runtime's greeting, so an early exit is not blamed on the build */
     struct xpool *p = open_pool("exit", 1, err, sizeof err, &rc);
     assert_null(p);
     assert_int_equal(rc, -ENOEXEC);
-    assert_non_null(strstr(err, "interleave cc"));
+    assert_non_null(strstr(err, "ended before its fork server started"));
     assert_null(strchr(err, '\n'));
     p = open_pool("no-hello", 1, err, sizeof err, &rc);
     assert_null(p);
