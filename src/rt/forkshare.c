@@ -17,6 +17,9 @@
 #include <unistd.h>
 
 #define MAX_RANGES 256
+/* What a fork copies grows with the copies (a page-table entry a page): programs and
+ * libraries beyond this many bytes of code and constants keep the rest as files. */
+#define MAX_COPY ((size_t)64 << 20)
 
 struct range {
     uptr lo, hi;
@@ -87,8 +90,12 @@ void forkshare_code(void)
             n++;
         line = nl + 1;
     }
+    size_t copied = 0;
     for (u32 i = 0; i < n; i++) {
         size_t size = ranges[i].hi - ranges[i].lo;
+        if (copied + size > MAX_COPY)
+            continue;
+        copied += size;
         void *copy = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (copy == MAP_FAILED)
             return;
