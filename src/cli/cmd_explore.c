@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
 #include "explore/xreport.h"
@@ -257,7 +258,7 @@ int cmd_explore(int argc, char **argv)
 
     char path[4096];
     uint64_t hash = 0;
-    if (program_resolve(prog[0], path, sizeof path) < 0) {
+    if (paths_find_program(prog[0], path, sizeof path) < 0) {
         fprintf(stderr, "interleave explore: cannot execute '%s': not found\n", prog[0]);
         return EXIT_USAGE;
     }

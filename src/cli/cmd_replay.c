@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
 #include "explore/xreport.h"
@@ -81,7 +82,7 @@ int cmd_replay(int argc, char **argv)
     }
     char path[4096];
     uint64_t hash = 0;
-    if (program_resolve(prog[0], path, sizeof path) < 0 || program_hash(path, &hash) < 0) {
+    if (paths_find_program(prog[0], path, sizeof path) < 0 || program_hash(path, &hash) < 0) {
         fprintf(stderr, "interleave replay: cannot execute '%s'\n", prog[0]);
         free(tk.prefix);
         return EXIT_USAGE;

@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "explore/forksrv.h"
 
+#include "driver/paths.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -159,27 +161,11 @@ static void pin(int cpu)
     }
 }
 
-/* Whether the program file holds a fork server: the runtime's greeting is in it. 1 yes,
- * 0 no, -1 the file cannot be found or read (exec will say why). Found as execvp finds it. */
-static int has_server(const char *prog)
+/* Whether the program file (resolved) holds a fork server: the runtime's greeting is in
+ * it. 1 yes, 0 no, -1 the file cannot be read (exec will say why). */
+static int has_server(const char *file)
 {
     static const char marker[] = "hello version=1 pid=";
-    char path[4096];
-    const char *file = prog;
-    if (!strchr(prog, '/')) {
-        const char *dirs = getenv("PATH");
-        file = NULL;
-        for (const char *d = dirs ? dirs : "/usr/bin:/bin"; d && !file;) {
-            const char *e = strchr(d, ':');
-            int n = e ? (int)(e - d) : (int)strlen(d);
-            snprintf(path, sizeof path, "%.*s%s%s", n, d, n ? "/" : "", prog);
-            if (access(path, X_OK) == 0)
-                file = path;
-            d = e ? e + 1 : NULL;
-        }
-        if (!file)
-            return -1;
-    }
     int fd = open(file, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
@@ -196,8 +182,8 @@ static int has_server(const char *prog)
     return found;
 }
 
-static int start(struct forksrv *s, const struct forksrv_cfg *c, int server, bool bind_now,
-                 char *err, size_t errlen)
+static int start(struct forksrv *s, const struct forksrv_cfg *c, const char *file, int server,
+                 bool bind_now, char *err, size_t errlen)
 {
     memset(s, 0, sizeof *s);
     s->to = s->from = -1;
@@ -228,9 +214,6 @@ static int start(struct forksrv *s, const struct forksrv_cfg *c, int server, boo
         snprintf(err, errlen, "out of memory");
         return -ENOMEM;
     }
-    char file[4096];
-    if (program_resolve(c->argv[0], file, sizeof file) < 0)
-        snprintf(file, sizeof file, "%s", c->argv[0]);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) {
@@ -365,12 +348,15 @@ static int start(struct forksrv *s, const struct forksrv_cfg *c, int server, boo
 
 int forksrv_start(struct forksrv *s, const struct forksrv_cfg *c, char *err, size_t errlen)
 {
-    int server = has_server(c->argv[0]);
-    int rc = start(s, c, server, true, err, errlen);
+    char file[4096];
+    if (paths_find_program(c->argv[0], file, sizeof file) < 0)
+        snprintf(file, sizeof file, "%s", c->argv[0]); /* exec will say why */
+    int server = has_server(file);
+    int rc = start(s, c, file, server, true, err, errlen);
     /* binding every symbol at start-up fails on a program that refers to one its
      * libraries lack (and never calls it): then lazily, as the program runs natively */
     if (rc == -EPIPE)
-        rc = start(s, c, server, false, err, errlen);
+        rc = start(s, c, file, server, false, err, errlen);
     return rc == -EPIPE ? -ENOEXEC : rc;
 }
 

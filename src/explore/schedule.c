@@ -479,26 +479,3 @@ int program_hash(const char *path, uint64_t *out)
     *out = h;
     return 0;
 }
-
-int program_resolve(const char *argv0, char *out, size_t len)
-{
-    if (strchr(argv0, '/')) {
-        if (access(argv0, X_OK) != 0)
-            return -ENOENT;
-        snprintf(out, len, "%s", argv0);
-        return 0;
-    }
-    const char *path = getenv("PATH");
-    if (!path)
-        path = "/usr/local/bin:/usr/bin:/bin";
-    while (*path) {
-        size_t n = strcspn(path, ":");
-        snprintf(out, len, "%.*s/%s", (int)n, n ? path : ".", argv0);
-        if (access(out, X_OK) == 0)
-            return 0;
-        path += n;
-        if (*path == ':')
-            path++;
-    }
-    return -ENOENT;
-}

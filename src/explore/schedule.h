@@ -6,7 +6,7 @@
  *   16-bit checksum so that a mangled token is refused rather than misread;
  * - the program's identity: its ELF build-id when it has one, else size, mtime and a
  *   hash of its first 64 KiB.
- * Pure except program_hash (reads the file) and program_resolve (searches PATH). */
+ * Pure except program_hash (reads the file). */
 #ifndef INTERLEAVE_EXPLORE_SCHEDULE_H
 #define INTERLEAVE_EXPLORE_SCHEDULE_H
 
@@ -83,8 +83,5 @@ int xtoken_decode(const char *s, struct xtoken *t, char *err, size_t errlen);
 
 /* The identity of the ELF file at path. 0 or -errno. */
 int program_hash(const char *path, uint64_t *out);
-
-/* argv0 as execvp would find it, into out. 0 or -ENOENT. */
-int program_resolve(const char *argv0, char *out, size_t len);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
 #include "sim_model.h"
@@ -146,8 +147,8 @@ static void test_program_hash(void **state)
     assert_true(a != b);
     assert_true(program_hash("/nonexistent/x", &b) < 0);
     char path[4096];
-    assert_int_equal(program_resolve("sh", path, sizeof path), 0);
-    assert_true(program_resolve("no-such-program-xyz", path, sizeof path) < 0);
+    assert_int_equal(paths_find_program("sh", path, sizeof path), 0);
+    assert_true(paths_find_program("no-such-program-xyz", path, sizeof path) < 0);
 }
 
 /* ---- results ------------------------------------------------------------------------------ */
