@@ -313,44 +313,13 @@ uint64_t shrink_bug(struct xbug *b, const struct xexecutor *ex, const struct xpa
                 uint32_t *c = candidate(b->decisions, &r, k, which, delta, &len);
                 if (!c)
                     continue;
-                struct xreq q = {0};
-                q.policy = XP_FIRST;
-                q.steps = p->steps;
-                q.timeout_ms = p->timeout_ms;
-                q.prefix = c;
-                q.nprefix = len;
-                struct xtrace t;
-                int rc = explore_run_one(ex, &q, &t, err, sizeof err);
+                int rc = try_candidate(b, ex, p, c, len, &improved);
                 used++;
                 if (rc < 0) {
-                    xreq_clear(&q);
                     runs_free(&r);
                     b->shrink_execs += used;
                     return used;
                 }
-                if (explore_shows(&t, b->key) && better(&t, b)) {
-                    uint32_t *d = malloc((t.nsteps + 1) * sizeof *d);
-                    if (d) {
-                        for (size_t i = 0; i < t.nsteps; i++)
-                            d[i] = t.steps[i].ev.tid;
-                        free(b->decisions);
-                        b->decisions = d;
-                        b->ndecisions = t.nsteps;
-                        xtrace_free(&b->trace);
-                        b->trace = t;
-                        b->preemptions = xtrace_preemptions(&b->trace);
-                        xreq_clear(&b->req);
-                        b->req = q;
-                        q.prefix = NULL;
-                        b->shrunk = true;
-                        improved = true;
-                    } else {
-                        xtrace_free(&t);
-                    }
-                } else {
-                    xtrace_free(&t);
-                }
-                xreq_clear(&q);
             }
         }
         runs_free(&r);
