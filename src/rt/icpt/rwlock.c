@@ -43,15 +43,15 @@ static u64 deadline_of(const struct timespec *abstime, int clock, bool *bad)
     return *bad ? 0 : os_deadline_ns(clock, abstime->tv_sec, abstime->tv_nsec);
 }
 
-static int rdlock(struct ithread *t, pthread_rwlock_t *rw, enum rw_mode mode,
-                  const struct timespec *abstime, int clock)
+/* Waits until rw can be taken for reading, or for writing (writer); 0 or the errno. */
+static int await_free(struct ithread *t, pthread_rwlock_t *rw, struct syncobj *so, bool writer,
+                      enum rw_mode mode, const struct timespec *abstime, int clock)
 {
-    struct syncobj *so = writers_of(rw);
     if (mode != RW_TRY)
         sched_point_ev(t, OP_LOCK, (uptr)rw);
     u64 deadline = 0;
     bool checked = false;
-    while (so->owner != TID_NONE) {
+    while (so->owner != TID_NONE || (writer && so->readers)) {
         if (mode == RW_TRY)
             return EBUSY;
         if (so->owner == t->hb.tid)
@@ -63,13 +63,22 @@ static int rdlock(struct ithread *t, pthread_rwlock_t *rw, enum rw_mode mode,
                 return EINVAL;
             checked = true;
         }
-        sched_block(t, BLK_RDLOCK, so, deadline);
+        sched_block(t, writer ? BLK_WRLOCK : BLK_RDLOCK, so, deadline);
         if (t->timed_out)
             return ETIMEDOUT;
     }
-    int rc = REAL(pthread_rwlock_tryrdlock)(rw);
+    return 0;
+}
+
+static int rdlock(struct ithread *t, pthread_rwlock_t *rw, enum rw_mode mode,
+                  const struct timespec *abstime, int clock)
+{
+    struct syncobj *so = writers_of(rw);
+    int rc = await_free(t, rw, so, false, mode, abstime, clock);
+    if (rc == 0)
+        rc = REAL(pthread_rwlock_tryrdlock)(rw);
     if (rc != 0)
-        return rc; /* EAGAIN: too many read locks */
+        return rc; /* EAGAIN from the real lock: too many read locks */
     so->readers++;
     sync_acquire(t, so);
     return 0;
@@ -79,27 +88,9 @@ static int wrlock(struct ithread *t, pthread_rwlock_t *rw, enum rw_mode mode,
                   const struct timespec *abstime, int clock)
 {
     struct syncobj *so = writers_of(rw);
-    if (mode != RW_TRY)
-        sched_point_ev(t, OP_LOCK, (uptr)rw);
-    u64 deadline = 0;
-    bool checked = false;
-    while (so->owner != TID_NONE || so->readers) {
-        if (mode == RW_TRY)
-            return EBUSY;
-        if (so->owner == t->hb.tid)
-            return EDEADLK;
-        if (mode == RW_TIMED && !checked) {
-            bool bad;
-            deadline = deadline_of(abstime, clock, &bad);
-            if (bad)
-                return EINVAL;
-            checked = true;
-        }
-        sched_block(t, BLK_WRLOCK, so, deadline);
-        if (t->timed_out)
-            return ETIMEDOUT;
-    }
-    int rc = REAL(pthread_rwlock_trywrlock)(rw);
+    int rc = await_free(t, rw, so, true, mode, abstime, clock);
+    if (rc == 0)
+        rc = REAL(pthread_rwlock_trywrlock)(rw);
     if (rc != 0)
         return rc;
     so->owner = t->hb.tid;
