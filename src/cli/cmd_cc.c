@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "driver/cc.h"
+#include "driver/objcheck.h"
 #include "driver/paths.h"
 
 #define EXIT_USAGE 2
@@ -218,6 +219,18 @@ static void remove_temps(int n, bool dry, char **temps)
     }
 }
 
+/* An object compiled without instrumentation links and runs, and its races go
+ * unseen: say so (a warning: mixing in plain objects can be deliberate). */
+static void warn_plain_object(const char *path, void *ctx)
+{
+    (void)ctx;
+    if (objcheck_file(path) == OBJCHECK_PLAIN)
+        fprintf(stderr,
+                "interleave cc: warning: %s has no -fsanitize=thread instrumentation (it was "
+                "not compiled with interleave cc): races in its code will not be seen\n",
+                path);
+}
+
 static bool env_true(const char *name)
 {
     const char *v = getenv(name);
@@ -251,13 +264,21 @@ int cmd_cc(int argc, char **argv)
     if ((rc = choose_compiler(compiler, sizeof(compiler))) != 0)
         goto out;
     cc_analyze(nargs, args, &an);
-    if (an.needs_runtime) {
+    if (an.needs_runtime && an.static_link) {
+        rc = fail("-static is not supported: interleave's runtime reaches libc through the "
+                  "dynamic linker; link dynamically (-static-libgcc and -static-libstdc++ are "
+                  "fine)");
+        goto out;
+    }
+    bool links = an.mode == CC_MODE_LINK || an.mode == CC_MODE_COMPILE_LINK;
+    if (links) {
         if (paths_rtlib_dir(rtlib, sizeof(rtlib)) < 0) {
             rc = fail("cannot locate interleave's lib directory: set INTERLEAVE_RTLIB_DIR");
             goto out;
         }
-        if (!paths_file_exists(rtlib, "libinterleave_rt.a") ||
-            !paths_file_exists(rtlib, "libinterleave_rt.syms")) {
+        if ((an.needs_runtime && (!paths_file_exists(rtlib, "libinterleave_rt.a") ||
+                                  !paths_file_exists(rtlib, "libinterleave_rt.syms"))) ||
+            !paths_file_exists(rtlib, "gcc-link/libtsan.so")) {
             rc = fail("runtime library not found in %s: run `make` first (or set "
                       "INTERLEAVE_RTLIB_DIR)",
                       rtlib);
@@ -285,6 +306,8 @@ int cmd_cc(int argc, char **argv)
         print_plan(&plan);
         goto out;
     }
+    if (links)
+        cc_each_object(nargs, args, warn_plain_object, NULL);
     if (plan.ncommands == 1 && ntemps == 0) {
         execvp(plan.commands[0].argv[0], plan.commands[0].argv);
         rc = fail("cannot run %s: %s", compiler, strerror(errno));

@@ -336,6 +336,21 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
 
+    /* A program can link the runtime without any instrumented code (objects compiled
+     * without -fsanitize=thread, or a gcc -flto link that dropped it): then "no findings"
+     * would be a false word. Findings of the interposers alone (a deadlock) still stand. */
+    bool uninstrumented =
+        run.has_summary && run.summary.has_instrumented && run.summary.instrumented == 0;
+    if (uninstrumented && run.nfindings == 0 && prc == 0) {
+        findings_free(&run);
+        fprintf(stderr,
+                "interleave run: %s contains no instrumented code (none of it was compiled "
+                "with -fsanitize=thread), so no race can be seen: rebuild it with "
+                "'interleave cc'\n",
+                a.program[0]);
+        return EXIT_USAGE;
+    }
+
     /* Render into memory and write once: the program has exited, nothing interleaves. */
     char *text = NULL;
     size_t tlen = 0;
@@ -348,6 +363,11 @@ int cmd_run(int argc, char **argv)
     } else {
         report(&run, prc, &perr, &a, st, stderr, &write_failed);
     }
+    if (uninstrumented)
+        fprintf(stderr,
+                "interleave run: %s contains no instrumented code: only the reports above "
+                "(made by the interposed libc) are possible; rebuild it with 'interleave cc'\n",
+                a.program[0]);
     rc = write_failed ? EXIT_USAGE : exit_code(&run, st);
     findings_free(&run);
     return rc;

@@ -185,6 +185,14 @@ static void analyze_tokens(int nargs, char *const args[], const struct tok *toks
         case TOK_LINK:
             if (strcmp(a, "-shared") == 0 || strcmp(a, "-r") == 0)
                 an.shared = true;
+            if (strcmp(a, "-static") == 0 || strcmp(a, "-static-pie") == 0)
+                an.static_link = true;
+            break;
+        case TOK_COMMON:
+            if (strcmp(a, "-flto") == 0 || has_prefix(a, "-flto="))
+                an.lto = true;
+            else if (strcmp(a, "-fno-lto") == 0)
+                an.lto = false;
             break;
         case TOK_COMPILE:
             if (strcmp(a, "-c") == 0 || strcmp(a, "-S") == 0 || strcmp(a, "-fsyntax-only") == 0)
@@ -221,6 +229,22 @@ void cc_analyze(int nargs, char *const args[], struct cc_analysis *out)
     }
     int ntok = tokenize(nargs, args, toks);
     analyze_tokens(nargs, args, toks, ntok, out);
+    free(toks);
+}
+
+void cc_each_object(int nargs, char *const args[], void (*fn)(const char *path, void *ctx),
+                    void *ctx)
+{
+    struct tok *toks = calloc((size_t)(nargs > 0 ? nargs : 1), sizeof(*toks));
+    if (!toks)
+        return;
+    int ntok = tokenize(nargs, args, toks);
+    for (int k = 0; k < ntok; k++) {
+        const char *a = args[toks[k].at];
+        size_t len = strlen(a);
+        if (toks[k].cls == TOK_INPUT && len > 2 && strcmp(a + len - 2, ".o") == 0)
+            fn(a, ctx);
+    }
     free(toks);
 }
 
@@ -370,6 +394,19 @@ static void push_runtime(struct argv_buf *b, struct cc_plan *plan, const struct 
     push(b, "-lrt");
 }
 
+/* gcc runs the instrumentation of -flto code in lto-wrapper, at the link, with
+ * the link's options: without -fsanitize=thread there, LTO objects come out
+ * uninstrumented. With it, gcc's link spec adds libtsan_preinit.o and -ltsan;
+ * gcc-link/ (searched first through -B) has empty stand-ins for both, so the
+ * program keeps our runtime alone. */
+static void push_gcc_link_instrumentation(struct argv_buf *b, struct cc_plan *plan,
+                                          const struct cc_config *cfg)
+{
+    const char *dir = cfg->rtlib_dir ? cfg->rtlib_dir : ".";
+    push(b, "-fsanitize=thread");
+    push_owned(b, own_printf(plan, "-B%s/%s", dir, "gcc-link/"));
+}
+
 /* path without its last suffix (in the last component), plan-owned. */
 static char *own_stem(struct cc_plan *plan, const char *path, bool basename_only)
 {
@@ -515,6 +552,12 @@ static int build_link_step(struct cc_plan *plan, const struct cc_config *cfg, ch
             break;
         }
     }
+    if (cfg->kind == CC_COMPILER_GCC)
+        push_gcc_link_instrumentation(&b, plan, cfg);
+    else if (plan->analysis.lto)
+        /* -gdwarf-aranges for the code clang generates at an LTO link (see
+         * push_instrumentation): without it, no source lines. */
+        push(&b, "-Wl,-plugin-opt=-generate-arange-section");
     if (plan->analysis.needs_runtime)
         push_runtime(&b, plan, cfg);
     return add_command(plan, &b);

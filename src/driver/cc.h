@@ -1,8 +1,11 @@
 /* The compiler driver's logic: turns an `interleave cc` command line into the
  * command line(s) of the real compiler (gcc or clang). Pure: no processes, no
  * files, no environment; src/cli/cmd_cc.c does the I/O. Invariant: a source is
- * always compiled with -fsanitize=thread, and a link never passes it (that would
- * pull the compiler's own libtsan); a program link gets our runtime instead. */
+ * always compiled with -fsanitize=thread, and a program link gets our runtime,
+ * never the compiler's libtsan. clang links without -fsanitize=thread. gcc links
+ * with it, because gcc instruments -flto code at the link (its lto-wrapper takes
+ * the link's options), and with -B<rtlib_dir>/gcc-link/, where gcc finds an
+ * empty libtsan.so and libtsan_preinit.o before its own. */
 #ifndef INTERLEAVE_DRIVER_CC_H
 #define INTERLEAVE_DRIVER_CC_H
 
@@ -28,6 +31,8 @@ struct cc_analysis {
     int nsources;       /* source files on the line ("-" for stdin counts) */
     int ninputs;        /* other input files: objects, archives, shared libraries */
     bool shared;        /* -shared or -r: the output is not a program, no runtime */
+    bool static_link;   /* -static or -static-pie: refused (the runtime needs the dynamic linker) */
+    bool lto;           /* -flto or -flto=...: code generation (for clang) happens at the link */
     bool needs_runtime; /* the (last) command links a program with libinterleave_rt.a */
 };
 
@@ -38,7 +43,7 @@ void cc_analyze(int nargs, char *const args[], struct cc_analysis *out);
 struct cc_config {
     const char *compiler;       /* borrowed: what to exec, a path or a name */
     enum cc_compiler_kind kind; /* decides the clang-only flags */
-    const char *rtlib_dir;      /* borrowed: holds libinterleave_rt.a and .syms */
+    const char *rtlib_dir;      /* borrowed: holds libinterleave_rt.a, .syms and gcc-link/ */
 };
 
 struct cc_command {
@@ -64,6 +69,11 @@ int cc_plan_build(const struct cc_config *cfg, int nargs, char *const args[],
 
 /* Frees what cc_plan_build allocated; the plan may be zero-filled or freed twice. */
 void cc_plan_free(struct cc_plan *plan);
+
+/* Calls fn(path, ctx) for each linker input of args[0..nargs-1] whose name ends
+ * in .o (the objects named on the line, not libraries). */
+void cc_each_object(int nargs, char *const args[], void (*fn)(const char *path, void *ctx),
+                    void *ctx);
 
 /* Tells the compiler's kind from the output of `<compiler> --version`. */
 enum cc_compiler_kind cc_kind_from_version(const char *version_text);

@@ -432,6 +432,8 @@ static int on_summary(struct parser *p, const struct record *r)
     TRY(opt_num(p, r, "events", false, &s.events));
     TRY(opt_num(p, r, "switches", false, &s.switches));
     TRY(opt_num(p, r, "threads", false, &s.threads));
+    s.has_instrumented = get(r, "instrumented") != NULL;
+    TRY(opt_num(p, r, "instrumented", false, &s.instrumented));
     /* The runtime may not know the status yet when it writes the summary: it writes -1. */
     const char *st = get(r, "status");
     if (st && strcmp(st, "-1") == 0)

@@ -116,6 +116,10 @@ struct findings_finding {
 
 struct findings_summary {
     uint64_t findings, events, switches, threads;
+    /* modules whose instrumentation called __tsan_init; has_instrumented is false
+     * for a stream of a runtime that did not count them */
+    uint64_t instrumented;
+    bool has_instrumented;
     int status; /* 0..255, or -1 when the runtime did not know it */
 };
 

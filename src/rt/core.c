@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 bool g_rt_ready;
+u32 g_tsan_inits;
 static bool rt_done;
 
 void rt_thread_bounds(struct ithread *t)

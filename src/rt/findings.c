@@ -6,6 +6,7 @@
 #include "rt/heap.h"
 #include "rt/history.h"
 #include "rt/options.h"
+#include "rt/rt.h"
 #include "rt/stackdepot.h"
 #include "rt/sync.h"
 #include "sched/sched.h"
@@ -569,6 +570,7 @@ void findings_emit(int exit_status)
     kv(&b, "switches", g_switches);
     kv(&b, "steals", g_steals);
     kv(&b, "threads", g_nthreads);
+    kv(&b, "instrumented", __atomic_load_n(&g_tsan_inits, __ATOMIC_RELAXED));
     fmt_str(&b, " status=");
     if (exit_status < 0)
         fmt_char(&b, '-'), fmt_dec(&b, (u64) - (long)exit_status);

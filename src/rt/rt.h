@@ -18,6 +18,9 @@
 #include "sched/steps.h"
 
 extern bool g_rt_ready;
+/* __tsan_init calls: every module compiled with -fsanitize=thread makes one from its
+ * constructor; 0 at exit means that no instrumented code is in the program. */
+extern u32 g_tsan_inits;
 
 void rt_init(void);
 

@@ -19,9 +19,12 @@ static char *const temps[] = {"/tmp/T0.o", "/tmp/T1.o", "/tmp/T2.o", "/tmp/T3.o"
 static const struct cc_config gcc_cfg = {"gcc", CC_COMPILER_GCC, "/rt"};
 static const struct cc_config clang_cfg = {"clang", CC_COMPILER_CLANG, "/rt"};
 
+/* gcc links keep -fsanitize=thread (for -flto code) and find the empty libtsan first. */
+#define GCC_LINK " -fsanitize=thread -B/rt/gcc-link/"
+
 static const char *const runtime_flags =
-    " -Wl,--whole-archive /rt/libinterleave_rt.a -Wl,--no-whole-archive"
-    " -Wl,--dynamic-list=/rt/libinterleave_rt.syms -lpthread -ldl -lrt";
+    GCC_LINK " -Wl,--whole-archive /rt/libinterleave_rt.a -Wl,--no-whole-archive"
+             " -Wl,--dynamic-list=/rt/libinterleave_rt.syms -lpthread -ldl -lrt";
 
 /* Plans args and returns command i as one line (static buffer). */
 static const char *line_of(const struct cc_plan *plan, int i)
@@ -144,10 +147,46 @@ static void test_link_drops_user_tsan(void **state)
 {
     (void)state;
     struct cc_plan plan;
-    PLAN(&gcc_cfg, &plan, "-fsanitize=thread", "a.o", "-fsanitize=undefined,thread");
+    PLAN(&clang_cfg, &plan, "-fsanitize=thread", "a.o", "-fsanitize=undefined,thread");
     assert_int_equal(plan.ncommands, 1);
     assert_false(contains(&plan.commands[0], "-fsanitize=thread"));
     assert_true(contains(&plan.commands[0], "-fsanitize=undefined"));
+    cc_plan_free(&plan);
+    /* gcc: the user's -fsanitize=thread goes, the driver's own (with -B) stays, once. */
+    PLAN(&gcc_cfg, &plan, "-fsanitize=thread", "a.o", "-fsanitize=undefined,thread");
+    const struct cc_command *c = &plan.commands[0];
+    int n = 0;
+    for (int i = 0; i < c->argc; i++)
+        n += strcmp(c->argv[i], "-fsanitize=thread") == 0;
+    assert_int_equal(n, 1);
+    assert_true(contains(c, "-B/rt/gcc-link/"));
+    assert_true(contains(c, "-fsanitize=undefined"));
+    cc_plan_free(&plan);
+}
+
+static void test_lto_and_static(void **state)
+{
+    (void)state;
+    struct cc_plan plan;
+    /* clang generates LTO code at the link: it needs the aranges option there. */
+    PLAN(&clang_cfg, &plan, "-O2", "-flto=thin", "a.o", "-o", "p");
+    assert_true(plan.analysis.lto);
+    assert_true(contains(&plan.commands[0], "-Wl,-plugin-opt=-generate-arange-section"));
+    cc_plan_free(&plan);
+    PLAN(&clang_cfg, &plan, "-flto", "-fno-lto", "a.o", "-o", "p");
+    assert_false(plan.analysis.lto);
+    assert_false(contains(&plan.commands[0], "-Wl,-plugin-opt=-generate-arange-section"));
+    cc_plan_free(&plan);
+    PLAN(&gcc_cfg, &plan, "-flto", "a.c", "-o", "p");
+    assert_true(plan.analysis.lto);
+    assert_true(contains(&plan.commands[1], "-fsanitize=thread"));
+    assert_true(contains(&plan.commands[1], "-flto"));
+    cc_plan_free(&plan);
+    PLAN(&gcc_cfg, &plan, "-static", "a.o", "-o", "p");
+    assert_true(plan.analysis.static_link);
+    cc_plan_free(&plan);
+    PLAN(&gcc_cfg, &plan, "-static-libgcc", "a.o", "-o", "p");
+    assert_false(plan.analysis.static_link);
     cc_plan_free(&plan);
 }
 
@@ -219,7 +258,7 @@ static void test_shared_has_no_runtime(void **state)
     assert_int_equal(plan.ncommands, 2);
     assert_string_equal(line_of(&plan, 0), "gcc -fPIC lib.c -c -o /tmp/T0.o -fsanitize=thread -g "
                                            "-fno-omit-frame-pointer");
-    assert_string_equal(line_of(&plan, 1), "gcc -shared -fPIC /tmp/T0.o -o libx.so");
+    assert_string_equal(line_of(&plan, 1), "gcc -shared -fPIC /tmp/T0.o -o libx.so" GCC_LINK);
     cc_plan_free(&plan);
     PLAN(&gcc_cfg, &plan, "-r", "a.o", "b.o", "-o", "ab.o");
     assert_false(plan.analysis.needs_runtime);
@@ -364,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_separate_values_are_not_files),
         cmocka_unit_test(test_archives_and_shared_objects_are_inputs),
         cmocka_unit_test(test_kind_from_version),
+        cmocka_unit_test(test_lto_and_static),
         cmocka_unit_test(test_format_quotes),
         cmocka_unit_test(test_plan_free_twice),
     };

@@ -37,7 +37,7 @@ static const char full[] =
     "finding id=2 kind=deadlock addr=0x0 size=0\n"
     "note text=T1_waits_for_mutex_0x555555558040_held_by_T2\n"
     "end id=2\n"
-    "summary findings=2 events=120 switches=7 threads=3 status=0\n";
+    "summary findings=2 events=120 switches=7 threads=3 instrumented=4 status=0\n";
 
 static int parse(const char *s, struct findings_run *run, struct findings_error *err)
 {
@@ -97,6 +97,8 @@ static void test_full(void **state)
     assert_false(run.truncated);
     assert_int_equal(run.summary.findings, 2);
     assert_int_equal(run.summary.switches, 7);
+    assert_true(run.summary.has_instrumented);
+    assert_int_equal(run.summary.instrumented, 4);
     assert_non_null(findings_thread_find(&run, (struct findings_tid){1}));
     assert_null(findings_thread_find(&run, (struct findings_tid){9}));
     findings_free(&run);
@@ -164,6 +166,7 @@ static void test_forward_compatible(void **state)
     assert_string_equal(findings_kind_words(&run.findings[0], false), "atomicity-violation");
     assert_true(run.findings[0].accs[0].atomic);
     assert_int_equal(run.summary.status, 66);
+    assert_false(run.summary.has_instrumented); /* an older runtime did not count */
     assert_false(run.truncated);
     findings_free(&run);
 }

@@ -7,6 +7,7 @@
 
 EXPORT void __tsan_init(void)
 {
+    __atomic_fetch_add(&g_tsan_inits, 1, __ATOMIC_RELAXED);
     rt_init();
 }
 

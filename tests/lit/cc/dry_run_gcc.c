@@ -1,8 +1,9 @@
-// The driver's plan for gcc: a compile-and-link line is split so that the
-// link never sees -fsanitize=thread, and the link gets interleave's runtime.
+// The driver's plan for gcc: a compile-and-link line is split, and the link
+// gets interleave's runtime; it keeps -fsanitize=thread (gcc instruments -flto
+// code there) with -B naming the empty stand-ins for gcc's libtsan.
 // RUN: env INTERLEAVE_CC=gcc %icc --interleave-dry-run -O1 -DN=3 %s -o %t -lm | FileCheck %s
 // CHECK: gcc -O1 -DN=3 {{.*}}dry_run_gcc.c -c -o {{.*}}interleave-cc-XXXXXX-0.o -fsanitize=thread -g -fno-omit-frame-pointer{{$}}
-// CHECK-NEXT: gcc -O1 {{.*}}interleave-cc-XXXXXX-0.o -o {{.*}} -lm -Wl,--whole-archive {{.*}}/libinterleave_rt.a -Wl,--no-whole-archive -Wl,--dynamic-list={{.*}}/libinterleave_rt.syms -lpthread -ldl -lrt{{$}}
+// CHECK-NEXT: gcc -O1 {{.*}}interleave-cc-XXXXXX-0.o -o {{.*}} -lm -fsanitize=thread -B{{.*}}/gcc-link/ -Wl,--whole-archive {{.*}}/libinterleave_rt.a -Wl,--no-whole-archive -Wl,--dynamic-list={{.*}}/libinterleave_rt.syms -lpthread -ldl -lrt{{$}}
 // CHECK-NOT: {{.}}
 
 // The environment variable does the same as the flag.

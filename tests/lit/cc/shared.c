@@ -2,7 +2,7 @@
 // program that loads it provides the __tsan_ symbols.
 // RUN: env INTERLEAVE_CC=gcc %icc --interleave-dry-run -shared -fPIC %s -o %t.so | FileCheck %s
 // CHECK: gcc -fPIC {{.*}}shared.c -c -o {{.*}}.o -fsanitize=thread
-// CHECK-NEXT: gcc -shared -fPIC {{.*}}.o -o {{.*}}.so{{$}}
+// CHECK-NEXT: gcc -shared -fPIC {{.*}}.o -o {{.*}}.so -fsanitize=thread -B{{.*}}/gcc-link/{{$}}
 // CHECK-NOT: {{.}}
 
 // And it really builds, with no libtsan in it.
