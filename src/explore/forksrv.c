@@ -281,8 +281,10 @@ static int start(struct forksrv *s, const struct forksrv_cfg *c, const char *fil
         if (nl) {
             *nl = '\0';
             unsigned version = 0;
-            uint64_t spid = 0;
-            if (sscanf(s->buf, "hello version=%u pid=%" SCNu64, &version, &spid) < 1) {
+            uint64_t spid = 0, instrumented = 1;
+            int got = sscanf(s->buf, "hello version=%u pid=%" SCNu64 " instrumented=%" SCNu64,
+                             &version, &spid, &instrumented);
+            if (got < 1) {
                 snprintf(err, errlen, "%s: unexpected first line from the fork server: '%.60s'",
                          c->argv[0], s->buf);
                 forksrv_stop(s);
@@ -295,6 +297,15 @@ static int start(struct forksrv *s, const struct forksrv_cfg *c, const char *fil
                          c->argv[0], version);
                 forksrv_stop(s);
                 return -EPROTONOSUPPORT;
+            }
+            if (got == 3 && instrumented == 0) {
+                snprintf(err, errlen,
+                         "%s contains no instrumented code (none of it was compiled with "
+                         "-fsanitize=thread), so no race can be seen: rebuild it with "
+                         "'interleave cc'",
+                         c->argv[0]);
+                forksrv_stop(s);
+                return -ENOEXEC;
             }
             s->server_pid = spid;
             consume(s, (size_t)(nl - s->buf) + 1);

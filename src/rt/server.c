@@ -7,6 +7,7 @@
 #include "rt/forkshare.h"
 #include "rt/icpt/real.h"
 #include "rt/options.h"
+#include "rt/rt.h"
 #include "sched/policy.h"
 #include "sched/steps.h"
 #include "sched/thread.h"
@@ -312,6 +313,10 @@ void server_run(void)
     struct fmtbuf h = fmt_init(hello, sizeof hello);
     fmt_str(&h, "hello version=1 pid=");
     fmt_dec(&h, (u64)getpid());
+    /* the modules whose instrumentation has started the runtime so far: 0 means that
+     * no code of the program is instrumented (its constructors have run before ours) */
+    fmt_str(&h, " instrumented=");
+    fmt_dec(&h, __atomic_load_n(&g_tsan_inits, __ATOMIC_RELAXED));
     fmt_char(&h, '\n');
     put(hello, h.len);
     while (read_line()) {

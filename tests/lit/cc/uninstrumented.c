@@ -13,6 +13,8 @@
 // ERR: interleave run: {{.*}}plain contains no instrumented code (none of it was compiled with -fsanitize=thread), so no race can be seen: rebuild it with 'interleave cc'
 // ERR-NOT: no findings
 // OUT: hits=2
+// RUN: not %interleave explore --budget 5 %t.dir/plain 2>&1 | FileCheck --check-prefix=XERR %s
+// XERR: interleave explore: {{.*}}plain contains no instrumented code (none of it was compiled with -fsanitize=thread), so no race can be seen: rebuild it with 'interleave cc'
 //
 // An instrumented object links without a warning, and its run says nothing of this.
 // RUN: %icc -O1 -c %s -o %t.dir/inst.o
