@@ -12,8 +12,8 @@
 enum { NTHREADS = 4, BINS = 128 };
 
 static pthread_mutex_t hist_mutex = PTHREAD_MUTEX_INITIALIZER;
-static long histogram[BINS];       /* guarded by hist_mutex */
-static long rows[NTHREADS][BINS];  /* row k belongs to thread k */
+static long histogram[BINS];      /* guarded by hist_mutex */
+static long rows[NTHREADS][BINS]; /* row k belongs to thread k */
 static long draws = 12000000;
 
 static void *count(void *arg)

@@ -10,7 +10,7 @@
 
 enum { NTHREADS = 3 };
 
-static int table_ready;  /* the bug: a plain flag */
+static int table_ready;   /* the bug: a plain flag */
 static atomic_int builds; /* how many threads built the table */
 
 static void build_table(void)
