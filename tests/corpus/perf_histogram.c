@@ -22,9 +22,11 @@ static void *count(void *arg)
     uint32_t me = (uint32_t)((row - rows[0]) / BINS);
     uint32_t s = 0x12345u + 7919u * me;
     for (long k = 0; k < draws; k++) {
-        s ^= s << 13;
-        s ^= s >> 17;
-        s ^= s << 5;
+        for (int step = 0; step < 3; step++) { /* a value is three generator steps */
+            s ^= s << 13;
+            s ^= s >> 17;
+            s ^= s << 5;
+        }
         row[s % BINS]++;
     }
     pthread_mutex_lock(&hist_mutex);

@@ -23,15 +23,13 @@ static void *multiply_rows(void *arg)
     for (int r = 0; r < rounds; r++) {
         const double *src = p[r & 1];
         double *dst = p[(r + 1) & 1];
-        for (int i = lo; i < hi; i++) {
-            for (int j = 0; j < n; j++)
-                dst[i * n + j] = 0.0;
-            for (int k = 0; k < n; k++) {
-                double s = src[i * n + k];
-                for (int j = 0; j < n; j++)
-                    dst[i * n + j] += s * q[k * n + j];
+        for (int i = lo; i < hi; i++)
+            for (int j = 0; j < n; j++) {
+                double dot = 0.0; /* row i of src times column j of q */
+                for (int k = 0; k < n; k++)
+                    dot += src[i * n + k] * q[k * n + j];
+                dst[i * n + j] = dot;
             }
-        }
         pthread_barrier_wait(&round_done);
     }
     return NULL;

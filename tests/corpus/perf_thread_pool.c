@@ -27,7 +27,7 @@ static uint64_t *input;                            /* filled before the workers 
 
 static uint64_t hash(uint64_t v)
 {
-    for (int round = 0; round < 12; round++) {
+    for (int round = 0; round < 40; round++) {
         v += 0x632be59bd9b4e019ull;
         v = (v ^ (v >> 27)) * 0x94d049bb133111ebull;
     }
