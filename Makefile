@@ -29,8 +29,8 @@ CMAKE_FLAGS += -DINTERLEAVE_SANITIZE=$(if $(filter 1 ON on yes,$(SANITIZE)),ON,O
 # (tests/fuzz); on by default in CI (CI=true), off otherwise.
 FUZZ ?= $(if $(filter true,$(CI)),1,)
 CMAKE_FLAGS += -DINTERLEAVE_FUZZ=$(if $(filter 1 ON on yes,$(FUZZ)),ON,OFF)
-ifdef INTERLEAVE_CORPUS
-CMAKE_FLAGS += -DINTERLEAVE_CORPUS=$(INTERLEAVE_CORPUS)
+ifdef INTERLEAVE_SHARED_CORPUS
+CMAKE_FLAGS += -DINTERLEAVE_SHARED_CORPUS=$(INTERLEAVE_SHARED_CORPUS)
 endif
 
 .PHONY: all build configure demo check check-unit check-lit deps format clean

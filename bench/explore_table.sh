@@ -16,7 +16,7 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${BIN:-$root/build/bin}
-corpus=${CORPUS:-$root/../shared/corpus}
+corpus=${CORPUS:-$root/tests/corpus}
 out=${OUT:-$root/bench/EXPLORE_RESULTS.md}
 work=${WORK:-$(mktemp -d /tmp/explore_table.XXXXXX)}
 mkdir -p "$work"

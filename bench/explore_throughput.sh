@@ -12,7 +12,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=${BIN:-$root/build/bin}
-corpus=${CORPUS:-$root/../shared/corpus}
+corpus=${CORPUS:-$root/tests/corpus}
 n=${N:-2000}
 work=$(mktemp -d /tmp/explore_tp.XXXXXX)
 trap 'rm -rf "$work"' EXIT

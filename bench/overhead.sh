@@ -35,7 +35,7 @@ def parse_args():
     p.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated subset of " + ",".join(VARIANTS))
     p.add_argument("--timeout", type=float, default=120, help="seconds per run (default 120)")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
-    p.add_argument("--corpus", default=os.environ.get("INTERLEAVE_CORPUS", str(ROOT.parent / "shared/corpus")))
+    p.add_argument("--corpus", default=os.environ.get("INTERLEAVE_CORPUS", str(ROOT / "tests/corpus")))
     p.add_argument("--build-dir", default=str(ROOT / "build/bench"))
     p.add_argument("--interleave-cc", default=str(ROOT / "build/bin/interleave-cc"))
     p.add_argument("--runner", default=shlex.quote(str(ROOT / "build/bin/interleave")) + " run -q --",

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# The demo of `make demo`: builds the article's counters (the seed_ programs of
-# the corpus) with `interleave cc` and runs each under `interleave run`, so a
-# newcomer sees a data race, a lost update hidden behind atomics, and silence
-# on the correct versions. Output of the programs goes to stdout, reports to
-# stderr, as in any use.
+# The demo of `make demo`: builds the article's counters (examples/counters,
+# also the seed_ programs of tests/corpus) with `interleave cc` and runs each
+# under `interleave run`, so a newcomer sees a data race, a lost update hidden
+# behind atomics, and silence on the correct versions. Output of the programs
+# goes to stdout, reports to stderr, as in any use.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build/bin
-corpus=${INTERLEAVE_CORPUS:-$top/../shared/corpus}
+counters=$top/examples/counters
 out=$top/build/demo
 mkdir -p "$out"
 
-if [ ! -d "$corpus" ]; then
-    echo "demo: the corpus is not at $corpus; set INTERLEAVE_CORPUS=/path/to/shared/corpus" >&2
+if [ ! -x "$bin/interleave" ]; then
+    echo "demo: $bin/interleave is missing: run make first" >&2
     exit 2
 fi
 
@@ -21,7 +21,7 @@ run() { # name, what it shows, args...
     shift 2
     printf '\n\033[1m### %s: %s\033[0m\n' "$name" "$what"
     printf '$ interleave cc -O1 -g %s.c -o %s && interleave run ./%s %s\n' "$name" "$name" "$name" "$*"
-    "$bin/interleave-cc" -O1 -g "$corpus/$name.c" -o "$out/$name" || return 1
+    "$bin/interleave-cc" -O1 -g "$counters/$name.c" -o "$out/$name" || return 1
     (cd "$out" && "$bin/interleave" run "./$name" "$@")
     printf '(exit status %d)\n' $?
 }

@@ -45,6 +45,12 @@ except ImportError:
 config.substitutions.append(("%interleave", interleave))
 config.substitutions.append(("%icc", icc))
 config.substitutions.append(("%corpus", config.interleave_corpus))
+# The extra corpus beside the repository (tests/lit/shared_corpus), when there is one:
+# $INTERLEAVE_SHARED_CORPUS, else the directory configured by CMake.
+config.interleave_shared_corpus = os.environ.get("INTERLEAVE_SHARED_CORPUS") or getattr(
+    config, "interleave_shared_corpus", ""
+)
+config.substitutions.append(("%shared_corpus", config.interleave_shared_corpus))
 config.substitutions.append(("%FileCheck", filecheck))
 config.substitutions.append(("%not", "not"))
 config.substitutions.append(("%timeout", "timeout 60"))
@@ -70,6 +76,8 @@ if config.clang:
     config.available_features.add("clang")
 if os.path.isdir(config.interleave_corpus):
     config.available_features.add("corpus")
+if os.path.isfile(os.path.join(config.interleave_shared_corpus, "MANIFEST.tsv")):
+    config.available_features.add("shared-corpus")
 
 
 def runtime_is_built():

@@ -1,12 +1,13 @@
 # -*- Python -*-
-"""The corpus contract: what `interleave run` must say about each row of the shared
-corpus's MANIFEST.tsv (../shared/corpus/README.md, "How to judge a tool").
+"""The corpus contract: what `interleave run` must say about each row of a corpus's
+MANIFEST.tsv (tests/corpus/README.md, "How to judge a tool"): the repository's
+tests/corpus, or the shared corpus beside the repository, which has the same columns.
 
 Used by lit.local.cfg (one lit test per row) and by bench/corpus_rates.sh (detection
 rates). Plain Python, no lit import, so that it also runs on its own:
 
-    python3 tests/lit/corpus/corpus_check.py check  --bin build/bin --corpus ../shared/corpus [ROW...]
-    python3 tests/lit/corpus/corpus_check.py rates  --bin build/bin --corpus ../shared/corpus
+    python3 tests/lit/corpus/corpus_check.py check  --bin build/bin --corpus tests/corpus [ROW...]
+    python3 tests/lit/corpus/corpus_check.py rates  --bin build/bin --corpus tests/corpus
 
 Per row and compiler (gcc always; clang too for the seed_ and race_ rows) the program is
 built with `interleave-cc -O1 -g` and run with `interleave run --seed S` for S = 1..10,
@@ -14,9 +15,9 @@ each run under a 30 s timeout:
 
 - race=yes: within the 10 seeds, some data race report names one of the race_on items
   (the header "data race on `NAME`"; an element or member of an item counts, e.g.
-  `shared_msg[0]` for shared_msg; a "heap block" report counts for rows whose items are
-  fields behind pointers, such as g_config->port). No data race report may name another
-  variable (near-misses such as c.guarded), another heap block or another stack.
+  `frame_buf[0]` for frame_buf; a "heap block" report counts for rows whose items are
+  fields behind pointers, such as st->frames). No data race report may name another
+  variable (near-misses such as acct.locked_hits), another heap block or another stack.
   "unknown memory" reports cannot be judged and are only listed. Stops at the first seed
   that meets every expectation of the row.
 - race=no: no data race report in any of the 10 seeds; for a correct program (bug none or
@@ -65,7 +66,7 @@ LOST_UPDATE_ON = {
 # variables with a static address; a stack object is shown as "stack of Tn (func)"
 # (docs/internals/report.md), so that is what a hit looks like for them.
 STACK_OBJECT = {
-    "race_thread_arg_after_create.c": "stack of T0 (main)",  # main's loop variable i
+    "race_thread_arg_after_create.c": "stack of T0 (main)",  # main's loop variable
 }
 
 HEADER = re.compile(r"^interleave: (data race|lost update) on (.*)$")

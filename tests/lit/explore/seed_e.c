@@ -17,7 +17,7 @@
 // RUN: FileCheck --check-prefixes=BUG,AUTO %s < %t.auto
 // RUN: %python %S/Inputs/explore_check.py %bindir %corpus %t.dir --replays 100 seed_e_racy_2x2 | FileCheck --check-prefix=REPLAY %s
 //
-// BUG: interleave explore: assertion failure: `x == 4` at {{.*}}seed_e_racy_2x2.c:30 in main (T0)
+// BUG: interleave explore: assertion failure: `x == 4` at {{.*}}seed_e_racy_2x2.c:32 in main (T0)
 // BUG: schedule: 1 preemption, {{[0-9]+}} steps: T0x4 T1x2 >T2x5 T1x3 T0x{{[0-9]+}}
 // BUG: schedule of the shared events:
 // BUG-NEXT: T0 | create(T1) create(T2) join(T1) join(T1) join(T2) r(x)

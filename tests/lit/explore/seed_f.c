@@ -15,7 +15,7 @@
 // RUN: FileCheck --check-prefix=BUG %s < %t.auto
 // RUN: %python %S/Inputs/explore_check.py %bindir %corpus %t.dir --replays 100 seed_f_atomic_2x2 | FileCheck --check-prefix=REPLAY %s
 //
-// BUG: interleave explore: assertion failure: `final == 4` at {{.*}}seed_f_atomic_2x2.c:33 in main (T0)
+// BUG: interleave explore: assertion failure: `got == 4` at {{.*}}seed_f_atomic_2x2.c:34 in main (T0)
 // BUG: schedule: 1 preemption, {{[0-9]+}} steps: T0x4 T1x2 >T2x5 T1x3 T0x{{[0-9]+}}
 // BUG: schedule of the shared events:
 // BUG-NEXT: T0 | create(T1) create(T2) join(T1)
@@ -29,6 +29,6 @@
 // DPOR-SAME: the schedule space is exhausted
 //
 // REPLAY: seed_f_atomic_2x2: exit=66 bugs=2
-// REPLAY: replay ok x100: interleave explore: assertion failure: `final == 4`
+// REPLAY: replay ok x100: interleave explore: assertion failure: `got == 4`
 // REPLAY: replay ok x100: interleave: lost update on `x`
 // REPLAY-NOT: MISMATCH

@@ -1,0 +1,1 @@
+../../examples/counters/seed_a_racy_counter.c

@@ -1,0 +1,1 @@
+../../examples/counters/seed_b_mutex_counter.c

@@ -1,0 +1,1 @@
+../../examples/counters/seed_c_atomic_relaxed_counter.c

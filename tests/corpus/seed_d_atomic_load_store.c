@@ -1,0 +1,1 @@
+../../examples/counters/seed_d_atomic_load_store.c

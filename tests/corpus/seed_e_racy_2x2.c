@@ -1,0 +1,1 @@
+../../examples/counters/seed_e_racy_2x2.c

@@ -1,0 +1,1 @@
+../../examples/counters/seed_f_atomic_2x2.c
