@@ -13,6 +13,11 @@ void history_init(void)
         g_hist = arena_map(HIST_SIZE * sizeof(struct hev));
 }
 
+struct hlast *history_last_new(void)
+{
+    return arena_alloc(HLAST_SIZE * sizeof(struct hlast));
+}
+
 void history_wrapped(void)
 {
     findings_on_wrap();

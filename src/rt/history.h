@@ -48,6 +48,50 @@ static ALWAYS_INLINE u64 history_add(tid_t tid, enum hop op, uptr addr, u32 size
     return s;
 }
 
+/* The last recorded read of each location by one thread: HLAST_SIZE slots per
+ * thread, direct-mapped by the location's 8-byte granule, each a copy of the
+ * read's event and its number. A lost update's stale read is always its
+ * thread's last recorded read of the location: a read the detector decides
+ * without recording it (FastTrack's same-epoch read, hb_read_seen's READ_SEEN)
+ * sees the value of the recorded read before it, since any write in between,
+ * the thread's own or another's, makes the next read recorded again. So the
+ * finding takes the stale read from here, with its value, stack and place in
+ * time, however long ago the ring dropped it. A slot holding another granule
+ * was taken by a later read of this thread; the ring is searched then. Only
+ * recorded reads write a slot: the inline READ_SEEN path does not change. */
+#define HLAST_BITS 6
+#define HLAST_SIZE (1u << HLAST_BITS)
+
+struct hlast {
+    u64 seq; /* the event number of ev */
+    struct hev ev;
+};
+
+/* A thread's table, zeroed (process-lifetime arena memory). */
+struct hlast *history_last_new(void);
+
+static ALWAYS_INLINE struct hlast *history_last_slot(struct hlast *tab, uptr addr)
+{
+    return &tab[(addr >> 3) & (HLAST_SIZE - 1)];
+}
+
+/* Records a read (history_add) and makes it its thread's last read of the location. */
+static ALWAYS_INLINE u64 history_add_read(struct hlast *tab, tid_t tid, uptr addr, u32 size,
+                                          uptr pc, u64 value, u32 stack)
+{
+    u64 s = history_add(tid, HOP_R, addr, size, pc, value, stack);
+    struct hlast *l = history_last_slot(tab, addr);
+    l->seq = s;
+    l->ev.addr = addr;
+    l->ev.value = value;
+    l->ev.pc = pc;
+    l->ev.tid = (u16)tid;
+    l->ev.op = HOP_R;
+    l->ev.size = (u8)size;
+    l->ev.stack = stack;
+    return s;
+}
+
 /* The event numbered seq, or NULL when the ring no longer holds it. */
 static inline struct hev *history_get(u64 seq)
 {
