@@ -325,10 +325,10 @@ static void lost_update(struct fnd *f, const struct hb_finding *h, struct ithrea
         collect_before(f, span > before ? span + 2 : before, 0); /* and two before it */
         return;
     }
-    /* the stale read and the accesses right after it */
+    /* the stale read and the accesses right after it, if the ring still has them */
     add_event(f, rd.seq, &rd.ev);
     u64 head = rd.seq;
-    for (u64 s = rd.seq + 1 > lo ? rd.seq + 1 : lo, n = 0; n < LU_AFTER_READ && s < cur; s++) {
+    for (u64 s = rd.seq + 1, n = 0; s >= lo && n < LU_AFTER_READ && s < cur; s++) {
         if (touches(&g_hist[s & HIST_MASK], f)) {
             add_event(f, s, &g_hist[s & HIST_MASK]);
             head = s;
