@@ -101,6 +101,14 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
     static const char opchar[] = {'r', 'w', 'u'};
     size_t nblocks = 1, end = 0, ncells = 0;
     for (size_t i = 0; i < n; i++) {
+        struct cell evc;
+        char val[24];
+        diagram_value(evs[i].value, evs[i].size, val, sizeof val);
+        unsigned op = evs[i].op < 3 ? (unsigned)evs[i].op : 0;
+        evc.width = (size_t)snprintf(evc.text, sizeof evc.text, "%c(%s)", opchar[op], val);
+        const uint32_t *row = bsearch(&evs[i].tid.n, tids, nrows, sizeof *tids, cmp_u32);
+        evc.row = (size_t)(row - tids);
+        evc.ev = i;
         for (int gap = evs[i].gap && i > 0; gap >= 0; gap--) {
             struct cell *c = &cells[ncells];
             if (gap) {
@@ -108,18 +116,14 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
                 c->row = ALL_ROWS;
                 c->ev = SIZE_MAX;
             } else {
-                char val[24];
-                diagram_value(evs[i].value, evs[i].size, val, sizeof val);
-                unsigned op = evs[i].op < 3 ? (unsigned)evs[i].op : 0;
-                c->width = (size_t)snprintf(c->text, sizeof c->text, "%c(%s)", opchar[op], val);
-                const uint32_t *row = bsearch(&evs[i].tid.n, tids, nrows, sizeof *tids, cmp_u32);
-                c->row = (size_t)(row - tids);
-                c->ev = i;
+                *c = evc;
             }
             const struct cell *prev = ncells ? &cells[ncells - 1] : NULL;
             bool space = prev && (prev->row == c->row || prev->row == ALL_ROWS || gap);
             c->col = prev ? end + (space ? 1 : 0) : 0;
-            if (prev && prefix + c->col + c->width + strlen(AXIS_LABEL) > width) {
+            /* a gap stays in the block of the event after it */
+            size_t need = c->width + (gap ? 1 + evc.width : 0);
+            if (prev && prefix + c->col + need + strlen(AXIS_LABEL) > width) {
                 nblocks++;
                 c->col = 0;
             }

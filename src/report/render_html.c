@@ -34,7 +34,7 @@ static const char style[] =
     ".ev.mark text{font-weight:bold;fill:#b00020}\n"
     ".ev:hover rect{stroke-width:3}\n"
     ".blocked rect{fill:#fff3cd;stroke:#b8860b}\n"
-    ".gap text{fill:#555;font-weight:bold}\n"
+    ".gap text{fill:#555;font-weight:bold;font-size:20px}\n"
     "tr.gap td{color:#555;font-style:italic}\n"
     ".link{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 3;fill:none}\n"
     "table{border-collapse:collapse;font-size:.85em}\n"
