@@ -90,7 +90,7 @@ def check(lines):
     if ta != tw or tb != tover or ta == tb:
         problems.append(f"threads do not fit: read by T{ta}, update by T{tb}, overwrite by T{tw} of T{tover}")
     if vw != v + STEP:
-        problems.append(f"T{tw} wrote {vw}, but its stale read saw {v} (expected {v + STEP})")
+        problems.append(f"T{tw} wrote {vw}, but its stale read saw {v} (expected a write of {v + STEP})")
     if not w > v:
         problems.append(f"the overwritten update wrote {w}, not more than the stale read's {v}")
     try:
