@@ -254,7 +254,12 @@ static u32 hist_before(void)
 /* The stale read of a lost update by t, before event `before`: t's last
  * recorded read of the location (history.h says why that is the one), from the
  * ring while it holds it, else from t's table of last reads. */
-static bool stale_read(const struct fnd *f, struct ithread *t, u64 before, struct hlast *out)
+struct stale {
+    u64 seq;
+    struct hev ev;
+};
+
+static bool stale_read(const struct fnd *f, struct ithread *t, u64 before, struct stale *out)
 {
     u64 s = find_event(f, t->hb.tid, false, before);
     if (s != ~0ull) {
@@ -262,11 +267,10 @@ static bool stale_read(const struct fnd *f, struct ithread *t, u64 before, struc
         out->ev = g_hist[s & HIST_MASK];
         return true;
     }
-    const struct hlast *l = history_last_slot(t->last_read, f->addr);
-    if (l->ev.op != HOP_R || l->ev.tid != t->hb.tid || l->seq >= before || !touches(&l->ev, f))
-        return false; /* a later read of another location took the slot */
-    *out = *l;
-    return true;
+    if (!history_last_read(t->last_read, f->addr, before, &out->seq, &out->ev))
+        return false;
+    /* a later read of another location may have taken the slot */
+    return out->ev.op == HOP_R && out->ev.tid == t->hb.tid && touches(&out->ev, f);
 }
 
 /* A lost update: its three accesses, and a window that shows them all. The
@@ -275,7 +279,7 @@ static bool stale_read(const struct fnd *f, struct ithread *t, u64 before, struc
  * back to the overwritten update. */
 static void lost_update(struct fnd *f, const struct hb_finding *h, struct ithread *t, u64 cur)
 {
-    struct hlast rd;
+    struct stale rd;
     bool have_read = stale_read(f, t, cur, &rd);
     f->acc[0] = (struct facc){.role = "read",
                               .tid = h->tid,
