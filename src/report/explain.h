@@ -62,7 +62,8 @@ void explain_event_text(const struct findings_event *e, char *buf, size_t len);
 const char *explain_event_op(const struct findings_event *e);
 
 /* The access that an event shows (the access of its seq; for a stream without seq on
- * accesses, a marked event of the same thread and pc), or NULL. Used to give events the stack of their access. */
+ * accesses, a marked event of the same thread and pc), or NULL. Used to give events the stack of
+ * their access. */
 const struct findings_access *explain_event_access(const struct findings_finding *f,
                                                    const struct findings_event *e);
 

@@ -44,7 +44,7 @@ struct fnd {
     u32 nev;
     struct hev ev[MAX_EV];
     u64 evseq[MAX_EV];
-    u32 gap_at; /* accesses were left out before ev[gap_at] (0: none) */
+    u32 gap_at;     /* accesses were left out before ev[gap_at] (0: none) */
     u32 after_want; /* events still wanted after the finding */
     u64 scanned_to; /* ring scanned up to this event number */
     u32 wraps_left;

@@ -869,8 +869,8 @@ static void test_lost_update_stale_read_is_last_recorded(void **state)
         rng_seed(&r, seed);
         long *x = (long *)mem;
         *x = 0;
-        int phase[NT + 1] = {0};   /* 0: load next, 1: maybe load again, 2: store */
-        uptr rec_pc[NT + 1] = {0}; /* its last recorded read of x */
+        int phase[NT + 1] = {0};                /* 0: load next, 1: maybe load again, 2: store */
+        uptr rec_pc[NT + 1] = {0};              /* its last recorded read of x */
         long rec_val[NT + 1], last_val[NT + 1]; /* what that read and its last read saw */
         u64 rec_seq[NT + 1], wr_seq = 0; /* event numbers: its recorded read, the last store */
         long wr_val = 0;

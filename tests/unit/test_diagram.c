@@ -124,8 +124,8 @@ static void test_wrap(void **state)
 static void test_gap(void **state)
 {
     (void)state;
-    struct findings_event e[] = {ev(2, 'r', 2), ev(3, 'r', 2), ev(3, 'w', 3), ev(4, 'r', 13),
-                                 ev(4, 'w', 14), ev(2, 'w', 3)};
+    struct findings_event e[] = {ev(2, 'r', 2),  ev(3, 'r', 2),  ev(3, 'w', 3),
+                                 ev(4, 'r', 13), ev(4, 'w', 14), ev(2, 'w', 3)};
     e[0].mark = e[4].mark = e[5].mark = 1;
     e[3].gap = 1;
     char *t = render(e, 6, NULL);
