@@ -44,7 +44,6 @@ static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m,
     f.pwrite = pwrite;
     f.patomic = (pep & EP_ATOMIC) != 0;
     f.ppc = ppc & PC_MASK;
-    f.read_evseq = LU_NO_EVENT;
     f.read_pc = read_pc & PC_MASK;
     hb_report(&f);
 }

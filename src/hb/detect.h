@@ -20,8 +20,6 @@
 #include "hb/shadow.h"
 #include "hb/vclock.h"
 
-#define LU_NO_EVENT (~0ull)
-
 /* The detector's view of one thread. */
 struct hb_thread {
     tid_t tid;
@@ -53,8 +51,10 @@ struct hb_finding {
     tid_t ptid;
     bool pwrite, patomic;
     uptr ppc;
-    /* lost update: the stale read of tid (LU_NO_EVENT: it has no history event) */
-    u64 read_evseq;
+    /* lost update: the pc of tid's stale read, the first read of these bytes in
+     * this epoch since they were last written; a later read of the same stretch
+     * decided by hb_read_seen as READ_SEEN saw the same value. The runtime finds
+     * the read's value, stack and event from its own record (rt/history.h). */
     uptr read_pc;
 };
 

@@ -352,6 +352,10 @@ static int on_acc(struct parser *p, const struct record *r)
     a.size = (uint32_t)size;
     TRY(opt_num(p, r, "addr", true, &a.addr));
     TRY(num(p, r, "pc", true, UINT64_MAX, &a.pc));
+    if (get(r, "seq")) {
+        a.has_seq = true;
+        TRY(num(p, r, "seq", false, UINT64_MAX, &a.seq));
+    }
     const char *stack = get(r, "stack");
     if (stack) {
         int rc = parse_stack(p, stack, &a);
@@ -389,6 +393,8 @@ static int on_ev(struct parser *p, const struct record *r)
     TRY(opt_num(p, r, "pc", true, &e.pc));
     if (get(r, "mark"))
         TRY(flag(p, r, "mark", &e.mark));
+    if (get(r, "gap"))
+        TRY(flag(p, r, "gap", &e.gap));
     struct findings_finding *f = p->cur;
     TRY(reserve((void **)&f->evs, f->nevs, sizeof e));
     f->evs[f->nevs++] = e;

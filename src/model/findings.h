@@ -84,6 +84,8 @@ struct findings_access {
     bool atomic;
     uint32_t size;
     uint64_t addr, pc;  /* pc: return address of the instrumentation call */
+    bool has_seq;       /* seq: the event of this access (in evs when the window holds it) */
+    uint64_t seq;
     bool stack_missing; /* the runtime no longer had the caller stack */
     uint64_t *stack;    /* caller return addresses, innermost first, pc not repeated */
     size_t nstack;
@@ -96,6 +98,7 @@ struct findings_event {
     uint32_t size;
     uint64_t addr, value, pc;
     bool mark; /* part of what constitutes the finding */
+    bool gap;  /* accesses to the location were left out just before this one */
 };
 
 struct findings_finding {

@@ -1,7 +1,9 @@
 /* diagram: schedule diagram layout. The layout rule reproduces the article's diagram
  * exactly: the first event of a block starts in column 0; every later event starts right
  * after the previous event's text, plus one space when both are on the same row. So each
- * event owns its columns, and a thread's consecutive events read like words. */
+ * event owns its columns, and a thread's consecutive events read like words. An event
+ * after left-out accesses (`gap`) is preceded by "..." on every row, in columns of its own
+ * with a space on each side. */
 #include "report/diagram.h"
 
 #include <errno.h>
@@ -11,11 +13,16 @@
 
 #define AXIS_LABEL " time"
 
+#define GAP_TEXT "..."
+#define ALL_ROWS SIZE_MAX
+
+/* An event's text, or a gap's "..." (row ALL_ROWS, ev SIZE_MAX) written on every row. */
 struct cell {
     char text[32];
     size_t col, width; /* columns relative to the end of the row prefix */
     size_t row;
     size_t block;
+    size_t ev;
 };
 
 void diagram_value(uint64_t value, uint32_t size, char *buf, size_t len)
@@ -68,7 +75,7 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
     size_t width = opt && opt->width ? opt->width : DIAGRAM_DEFAULT_WIDTH;
 
     uint32_t *tids = malloc(n * sizeof *tids);
-    struct cell *cells = malloc(n * sizeof *cells);
+    struct cell *cells = malloc(2 * n * sizeof *cells);
     char *buf = NULL;
     int rc = -ENOMEM;
     if (!tids || !cells)
@@ -90,28 +97,44 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
     }
     size_t prefix = labelw + 3; /* "T1 | " */
 
-    /* Columns and blocks. */
+    /* Columns and blocks. A gap stands between two events, a space on each side. */
     static const char opchar[] = {'r', 'w', 'u'};
-    size_t nblocks = 1, end = 0;
+    size_t nblocks = 1, end = 0, ncells = 0;
     for (size_t i = 0; i < n; i++) {
-        struct cell *c = &cells[i];
+        struct cell evc;
         char val[24];
         diagram_value(evs[i].value, evs[i].size, val, sizeof val);
         unsigned op = evs[i].op < 3 ? (unsigned)evs[i].op : 0;
-        c->width = (size_t)snprintf(c->text, sizeof c->text, "%c(%s)", opchar[op], val);
+        evc.width = (size_t)snprintf(evc.text, sizeof evc.text, "%c(%s)", opchar[op], val);
         const uint32_t *row = bsearch(&evs[i].tid.n, tids, nrows, sizeof *tids, cmp_u32);
-        c->row = (size_t)(row - tids);
-        c->col = i == 0 ? 0 : end + (c->row == cells[i - 1].row ? 1 : 0);
-        if (i > 0 && prefix + c->col + c->width + strlen(AXIS_LABEL) > width) {
-            nblocks++;
-            c->col = 0;
+        evc.row = (size_t)(row - tids);
+        evc.ev = i;
+        for (int gap = evs[i].gap && i > 0; gap >= 0; gap--) {
+            struct cell *c = &cells[ncells];
+            if (gap) {
+                c->width = (size_t)snprintf(c->text, sizeof c->text, GAP_TEXT);
+                c->row = ALL_ROWS;
+                c->ev = SIZE_MAX;
+            } else {
+                *c = evc;
+            }
+            const struct cell *prev = ncells ? &cells[ncells - 1] : NULL;
+            bool space = prev && (prev->row == c->row || prev->row == ALL_ROWS || gap);
+            c->col = prev ? end + (space ? 1 : 0) : 0;
+            /* a gap stays in the block of the event after it */
+            size_t need = c->width + (gap ? 1 + evc.width : 0);
+            if (prev && prefix + c->col + need + strlen(AXIS_LABEL) > width) {
+                nblocks++;
+                c->col = 0;
+            }
+            c->block = nblocks - 1;
+            end = c->col + c->width;
+            ncells++;
         }
-        c->block = nblocks - 1;
-        end = c->col + c->width;
     }
 
     size_t linecap = prefix + end + 64;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < ncells; i++)
         if (prefix + cells[i].col + cells[i].width + 64 > linecap)
             linecap = prefix + cells[i].col + cells[i].width + 64;
     buf = malloc(linecap);
@@ -121,7 +144,7 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
     size_t first = 0;
     for (size_t b = 0; b < nblocks; b++) {
         size_t last = first;
-        while (last < n && cells[last].block == b)
+        while (last < ncells && cells[last].block == b)
             last++;
         size_t rowlen = 0; /* widest row of this block, prefix included */
         for (size_t i = first; i < last; i++)
@@ -137,11 +160,11 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
             size_t len = prefix;
             bool marked = false;
             for (size_t i = first; i < last; i++) {
-                if (cells[i].row != r)
+                if (cells[i].row != r && cells[i].row != ALL_ROWS)
                     continue;
                 memcpy(buf + prefix + cells[i].col, cells[i].text, cells[i].width);
                 len = prefix + cells[i].col + cells[i].width;
-                marked |= evs[i].mark;
+                marked |= cells[i].ev != SIZE_MAX && evs[cells[i].ev].mark;
             }
             put_line(out, indent, buf, len);
             if (!marked)
@@ -149,7 +172,7 @@ int diagram_render(const struct findings_event *evs, size_t n, const struct diag
             memset(buf, ' ', linecap);
             len = 0;
             for (size_t i = first; i < last; i++) {
-                if (cells[i].row != r || !evs[i].mark)
+                if (cells[i].row != r || !evs[cells[i].ev].mark)
                     continue;
                 memset(buf + prefix + cells[i].col, '^', cells[i].width);
                 len = prefix + cells[i].col + cells[i].width;

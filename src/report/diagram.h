@@ -1,7 +1,8 @@
 /* diagram: the schedule diagram of docs/internals/report.md, a pure function from events
  * (in global order) to lines of text. One row per thread, time flowing right, each event
- * in its own columns; marked events get a caret line under their row. No colors, no
- * symbols, no addresses: the output depends only on (tid, op, value, size, mark). */
+ * in its own columns; marked events get a caret line under their row; "..." on every row
+ * where accesses were left out (an event's gap). No colors, no symbols, no addresses: the
+ * output depends only on (tid, op, value, size, mark, gap). */
 #ifndef INTERLEAVE_REPORT_DIAGRAM_H
 #define INTERLEAVE_REPORT_DIAGRAM_H
 

@@ -242,10 +242,40 @@ const struct findings_access *explain_event_access(const struct findings_finding
 {
     for (size_t i = 0; i < f->naccs; i++) {
         const struct findings_access *a = &f->accs[i];
-        if (a->tid.n == e->tid.n && a->pc == e->pc && e->mark)
+        if (a->has_seq ? a->seq == e->seq : a->tid.n == e->tid.n && a->pc == e->pc && e->mark)
             return a;
     }
     return NULL;
+}
+
+const struct findings_event *explain_access_event(const struct findings_finding *f,
+                                                  const struct findings_access *a)
+{
+    if (a->has_seq) {
+        for (size_t i = 0; i < f->nevs; i++)
+            if (f->evs[i].seq == a->seq)
+                return &f->evs[i];
+        return NULL;
+    }
+    /* a stream without seq= on its accesses: the best match, marked and from the same
+     * pc if possible, the newest for the access a finding is reported at */
+    bool write = a->op != FINDINGS_OP_READ;
+    bool last = a->role == FINDINGS_ROLE_WRITE || a->role == FINDINGS_ROLE_CURRENT;
+    const struct findings_event *best = NULL;
+    int best_score = 0;
+    for (size_t i = 0; i < f->nevs; i++) {
+        const struct findings_event *e = &f->evs[i];
+        bool is_write = e->op != FINDINGS_OP_READ;
+        bool is_read = e->op != FINDINGS_OP_WRITE;
+        if (e->tid.n != a->tid.n || (write ? !is_write : !is_read))
+            continue;
+        int score = 1 + (e->mark ? 2 : 0) + (e->pc == a->pc ? 1 : 0);
+        if (score > best_score || (score == best_score && last)) {
+            best = e;
+            best_score = score;
+        }
+    }
+    return best;
 }
 
 bool explain_uri(const char *path, const char *cwd, char *buf, size_t len)

@@ -61,10 +61,16 @@ void explain_event_text(const struct findings_event *e, char *buf, size_t len);
 /* "read", "write", "atomic update": the operation of an event in words. */
 const char *explain_event_op(const struct findings_event *e);
 
-/* The access that an event shows (same thread and pc, or same thread and kind when marked),
- * or NULL. Used to give events the stack of their access. */
+/* The access that an event shows (the access of its seq; for a stream without seq on
+ * accesses, a marked event of the same thread and pc), or NULL. Used to give events the stack of
+ * their access. */
 const struct findings_access *explain_event_access(const struct findings_finding *f,
                                                    const struct findings_event *e);
+
+/* The event that shows access a: the one of its seq (NULL when the window does not hold
+ * it); for a stream without seq on accesses, the best match by thread, kind, mark and pc. */
+const struct findings_event *explain_access_event(const struct findings_finding *f,
+                                                  const struct findings_access *a);
 
 /* A URI reference for path: relative to cwd when path is under it (with '/'-separated
  * segments percent-encoded as RFC 3986 requires), else "file://" + the absolute path, else

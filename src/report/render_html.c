@@ -34,6 +34,8 @@ static const char style[] =
     ".ev.mark text{font-weight:bold;fill:#b00020}\n"
     ".ev:hover rect{stroke-width:3}\n"
     ".blocked rect{fill:#fff3cd;stroke:#b8860b}\n"
+    ".gap text{fill:#555;font-weight:bold;font-size:20px}\n"
+    "tr.gap td{color:#555;font-style:italic}\n"
     ".link{stroke:#c62828;stroke-width:1.5;stroke-dasharray:4 3;fill:none}\n"
     "table{border-collapse:collapse;font-size:.85em}\n"
     "td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left;vertical-align:top}\n"
@@ -131,6 +133,17 @@ static void event_title(FILE *out, const struct render_input *in, const struct r
     }
 }
 
+/* The column of event i: its index, plus one for each gap ("accesses left out") up to it. */
+static size_t column(const struct findings_finding *f, size_t i)
+{
+    size_t c = i;
+    for (size_t k = 1; k <= i && k < f->nevs; k++)
+        c += f->evs[k].gap;
+    return c;
+}
+
+static const char gap_title[] = "more accesses to %s here, left out of this window";
+
 static void timeline(FILE *out, const struct render_input *in, const struct render_options *opt,
                      const struct findings_finding *f, size_t fno, const char *obj)
 {
@@ -138,7 +151,7 @@ static void timeline(FILE *out, const struct render_input *in, const struct rend
     size_t nrows = rows_of(f, rows);
     if (nrows == 0)
         return;
-    size_t ncols = f->nevs ? f->nevs : 1;
+    size_t ncols = f->nevs ? column(f, f->nevs - 1) + 1 : 1;
     bool deadlock = f->nevs == 0;
     unsigned width = LABEL_W + (unsigned)ncols * COL_W + (deadlock ? 520 : 40);
     unsigned height = TOP + (unsigned)nrows * ROW_H + 30;
@@ -160,7 +173,7 @@ static void timeline(FILE *out, const struct render_input *in, const struct rend
     for (size_t i = 0; i < f->nevs; i++) {
         if (!f->evs[i].mark)
             continue;
-        int x = LABEL_W + (int)i * COL_W + (COL_W - 8) / 2;
+        int x = LABEL_W + (int)column(f, i) * COL_W + (COL_W - 8) / 2;
         int y = TOP + (int)row_index(rows, nrows, f->evs[i].tid.n) * ROW_H + ROW_H / 2;
         if (px >= 0)
             fprintf(out, "<path class=\"link\" d=\"M%d %d L%d %d\"/>\n", px, py, x, y);
@@ -169,9 +182,20 @@ static void timeline(FILE *out, const struct render_input *in, const struct rend
     }
     for (size_t i = 0; i < f->nevs; i++) {
         const struct findings_event *e = &f->evs[i];
-        unsigned x = LABEL_W + (unsigned)i * COL_W;
+        unsigned x = LABEL_W + (unsigned)column(f, i) * COL_W;
         unsigned y = TOP + (unsigned)row_index(rows, nrows, e->tid.n) * ROW_H + 6;
         char text[48];
+        if (i > 0 && e->gap) { /* "..." on every row, in the column before this event */
+            char t[300];
+            snprintf(t, sizeof t, gap_title, obj);
+            fputs("<g class=\"gap\"><title>", out);
+            esc(out, t);
+            fputs("</title>", out);
+            for (size_t r = 0; r < nrows; r++)
+                fprintf(out, "<text x=\"%u\" y=\"%u\" text-anchor=\"middle\">&#8230;</text>",
+                        x - COL_W + (COL_W - 8) / 2, TOP + (unsigned)r * ROW_H + ROW_H / 2 + 5);
+            fputs("</g>\n", out);
+        }
         explain_event_text(e, text, sizeof text);
         fprintf(out, "<a href=\"#f%zu-e%zu\"><g class=\"ev%s\"><title>", fno, i,
                 e->mark ? " mark" : "");
@@ -208,7 +232,7 @@ static void timeline(FILE *out, const struct render_input *in, const struct rend
 }
 
 static void event_table(FILE *out, const struct render_input *in, const struct render_options *opt,
-                        const struct findings_finding *f, size_t fno)
+                        const struct findings_finding *f, size_t fno, const char *obj)
 {
     if (!f->nevs)
         return;
@@ -223,6 +247,13 @@ static void event_table(FILE *out, const struct render_input *in, const struct r
         explain_location(in, e->pc, true, opt->cwd, where, sizeof where);
         const struct findings_frame *fr = explain_frame(in, e->pc, true);
         const char *s = explain_source_line(opt, fr, src, sizeof src);
+        if (i > 0 && e->gap) {
+            char t[300];
+            snprintf(t, sizeof t, gap_title, obj);
+            fputs("<tr class=\"gap\"><td>&#8230;</td><td colspan=\"4\">", out);
+            esc(out, t);
+            fputs("</td></tr>\n", out);
+        }
         fprintf(out, "<tr id=\"f%zu-e%zu\"%s><td>%llu</td><td>", fno, i,
                 e->mark ? " class=\"mark\"" : "", (unsigned long long)e->seq);
         esc(out, tname);
@@ -260,7 +291,7 @@ static int section(FILE *out, const struct render_input *in, const struct render
         fputs("</p>\n", out);
     }
     timeline(out, in, opt, f, fno, obj);
-    event_table(out, in, opt, f, fno);
+    event_table(out, in, opt, f, fno, obj);
 
     /* The terminal report, verbatim (no colors): stacks, threads, diagram. */
     char *text = NULL;

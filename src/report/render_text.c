@@ -273,32 +273,11 @@ static void put_access(const struct ctx *c, const struct findings_access *a, con
     put_source(c, a->pc);
 }
 
-/* The diagram event that shows access a: marked and from the same pc if possible. */
-static const struct findings_event *event_of(const struct findings_finding *f,
-                                             const struct findings_access *a, bool write, bool last)
-{
-    const struct findings_event *best = NULL;
-    int best_score = 0;
-    for (size_t i = 0; i < f->nevs; i++) {
-        const struct findings_event *e = &f->evs[i];
-        bool is_write = e->op != FINDINGS_OP_READ;
-        bool is_read = e->op != FINDINGS_OP_WRITE;
-        if (e->tid.n != a->tid.n || (write ? !is_write : !is_read))
-            continue;
-        int score = 1 + (e->mark ? 2 : 0) + (e->pc == a->pc ? 1 : 0);
-        if (score > best_score || (score == best_score && last)) {
-            best = e;
-            best_score = score;
-        }
-    }
-    return best;
-}
-
 /* "T1 read x == 0 at worker file.c:15" and the remaining frames below it. */
 static void put_lost_step(const struct ctx *c, const struct what *w,
-                          const struct findings_access *a, bool write, bool last, const char *tail)
+                          const struct findings_access *a, bool write, const char *tail)
 {
-    const struct findings_event *e = event_of(c->f, a, write, last);
+    const struct findings_event *e = explain_access_event(c->f, a);
     fprintf(c->out, "  T%u %s %s", (unsigned)a->tid.n, write ? "wrote" : "read", w->brief);
     if (e) {
         char v[32];
@@ -412,11 +391,11 @@ int render_text_finding(const struct findings_run *run, const struct findings_fi
         if (ow)
             snprintf(tail, sizeof tail, ", overwriting T%u's update", (unsigned)ow->tid.n);
         if (rd)
-            put_lost_step(&c, &w, rd, false, false, "");
+            put_lost_step(&c, &w, rd, false, "");
         if (ow)
-            put_lost_step(&c, &w, ow, true, false, "");
+            put_lost_step(&c, &w, ow, true, "");
         if (wr)
-            put_lost_step(&c, &w, wr, true, true, tail);
+            put_lost_step(&c, &w, wr, true, tail);
     } else if (f->kind == FINDINGS_KIND_RACE) {
         if ((a = findings_access_find(f, FINDINGS_ROLE_CURRENT)))
             put_access(&c, a, "");

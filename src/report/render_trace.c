@@ -96,7 +96,15 @@ static void finding_events(struct json_object *evs, const struct render_input *i
     for (size_t i = 0; i < f->nevs; i++) {
         const struct findings_event *e = &f->evs[i];
         name_thread(evs, in, pid, e->tid.n, seen, &nseen, 256);
-        char text[48], name[300], where[512], val[48];
+        char text[48], name[300], where[512], val[48], what[200];
+        if (i > 0 && e->gap) { /* accesses left out of the window: a mark between the two */
+            snprintf(name, sizeof name, "more accesses to %s, left out", obj);
+            int64_t before = (int64_t)f->evs[i - 1].seq * TICK + TICK_DUR;
+            int64_t gts = before + ((int64_t)e->seq * TICK - before) / 2;
+            struct json_object *g = event(name, "gap", "i", gts, pid, e->tid.n);
+            json_object_object_add(g, "s", str("p"));
+            json_object_array_add(evs, g);
+        }
         explain_event_text(e, text, sizeof text);
         snprintf(name, sizeof name, "%s %s", text, obj);
         int64_t ts = (int64_t)e->seq * TICK;
@@ -114,6 +122,11 @@ static void finding_events(struct json_object *evs, const struct render_input *i
         json_object_object_add(args, "seq", json_object_new_int64((int64_t)e->seq));
         if (e->mark)
             json_object_object_add(args, "finding", str(kind));
+        const struct findings_access *a = e->mark ? explain_event_access(f, e) : NULL;
+        if (a) { /* "stale read of 8 bytes by T2 (worker)" */
+            explain_access(in, a, what, sizeof what);
+            json_object_object_add(args, "access", str(what));
+        }
         json_object_object_add(j, "args", args);
         json_object_array_add(evs, j);
         if (ts > last)

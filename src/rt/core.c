@@ -185,6 +185,7 @@ void rt_init(void)
     hb_lost_updates = g_opt.lost_updates;
     os_process_barrier_init();
     struct ithread *m = thread_new();
+    m->last_read = history_last_new();
     m->pth = pthread_self();
     m->os_tid = os_gettid();
     rt_thread_bounds(m);

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #define MAX_STACK 32
-#define MAX_EV 64
+#define MAX_EV 96 /* a window of up to 64 (option history) and a lost update's far stale read */
 #define MAX_NOTES 2048
 
 enum fkind { F_RACE, F_LOST_UPDATE, F_DEADLOCK, F_HANG };
@@ -29,6 +29,7 @@ struct facc {
     bool atomic;
     u32 size;
     uptr addr, pc;
+    u64 seq;    /* its event (~0ull: none) */
     u32 nstack; /* frames beyond pc; ~0u: missing */
     uptr stack[MAX_STACK];
 };
@@ -44,7 +45,7 @@ struct fnd {
     u32 nev;
     struct hev ev[MAX_EV];
     u64 evseq[MAX_EV];
-    bool mark[MAX_EV];
+    u32 gap_at;     /* accesses were left out before ev[gap_at] (0: none) */
     u32 after_want; /* events still wanted after the finding */
     u64 scanned_to; /* ring scanned up to this event number */
     u32 wraps_left;
@@ -90,11 +91,10 @@ static bool touches(const struct hev *e, const struct fnd *f)
     return e->addr < f->addr + f->size && f->addr < e->addr + (e->size ? e->size : 1);
 }
 
-/* The callers of an earlier access, from its history event (if the ring
- * still holds it); otherwise the stack stays "missing". */
-static void stack_of_event(struct facc *a, u64 seq)
+/* The callers of an earlier access, from its history event; without one
+ * the stack stays "missing". */
+static void stack_of_hev(struct facc *a, const struct hev *e)
 {
-    struct hev *e = seq != ~0ull ? history_get(seq) : NULL;
     if (!e || !e->stack)
         return;
     const uptr *pcs;
@@ -104,6 +104,12 @@ static void stack_of_event(struct facc *a, u64 seq)
     for (u32 i = 0; i < n; i++)
         a->stack[i] = pcs[i];
     a->nstack = n;
+}
+
+static void stack_of_event(struct facc *a, u64 seq)
+{
+    a->seq = seq;
+    stack_of_hev(a, seq != ~0ull ? history_get(seq) : NULL);
 }
 
 static void copy_stack(struct facc *a, struct ithread *t)
@@ -117,12 +123,37 @@ static void copy_stack(struct facc *a, struct ithread *t)
     a->nstack = n;
 }
 
-/* Collects the diagram's "before" events: the newest accesses to the location. */
-static void collect_before(struct fnd *f, u32 want)
+static u64 ring_low(void)
 {
-    u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+    return g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+}
+
+static void add_event(struct fnd *f, u64 seq, const struct hev *e)
+{
+    if (f->nev < MAX_EV) {
+        f->evseq[f->nev] = seq;
+        f->ev[f->nev++] = *e;
+    }
+}
+
+/* How many accesses to the location the ring holds in [from, to). */
+static u32 count_accesses(const struct fnd *f, u64 from, u64 to)
+{
+    u32 n = 0;
+    for (u64 s = from > ring_low() ? from : ring_low(); s < to; s++)
+        n += touches(&g_hist[s & HIST_MASK], f);
+    return n;
+}
+
+/* Collects the diagram's "before" events: the newest accesses to the location,
+ * at most want of them, none before event `floor`. */
+static void collect_before(struct fnd *f, u32 want, u64 floor)
+{
+    u64 lo = ring_low() > floor ? ring_low() : floor;
     u64 tmp[MAX_EV];
     u32 n = 0;
+    if (want > MAX_EV - f->nev)
+        want = MAX_EV - f->nev;
     for (u64 s = g_seq; s-- > lo && n < want;) {
         struct hev *e = &g_hist[s & HIST_MASK];
         if (touches(e, f))
@@ -130,8 +161,7 @@ static void collect_before(struct fnd *f, u32 want)
     }
     while (n) {
         u64 s = tmp[--n];
-        f->evseq[f->nev] = s;
-        f->ev[f->nev++] = g_hist[s & HIST_MASK];
+        add_event(f, s, &g_hist[s & HIST_MASK]);
     }
     f->scanned_to = g_seq;
 }
@@ -149,7 +179,7 @@ static void refresh_writes(struct fnd *f)
 static void collect_after(struct fnd *f)
 {
     refresh_writes(f);
-    u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+    u64 lo = ring_low();
     u64 s = f->scanned_to > lo ? f->scanned_to : lo;
     for (; s < g_seq && f->after_want && f->nev < MAX_EV; s++) {
         struct hev *e = &g_hist[s & HIST_MASK];
@@ -175,7 +205,7 @@ void findings_on_wrap(void)
 /* The newest event before `before` by tid on the location with the given kind. */
 static u64 find_event(const struct fnd *f, tid_t tid, bool write, u64 before)
 {
-    u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
+    u64 lo = ring_low();
     for (u64 s = before; s-- > lo;) {
         struct hev *e = &g_hist[s & HIST_MASK];
         if (e->tid == tid && touches(e, f) && ((e->op != HOP_R) == write))
@@ -206,17 +236,132 @@ static const char *op_name(unsigned flags)
     return (flags & ACC_WRITE) ? "write" : "read";
 }
 
+/* The diagram's window (option history): events in all, and before the finding. */
+static u32 hist_total(void)
+{
+    return (u32)(g_opt.history < 2 ? 2 : g_opt.history > 64 ? 64 : g_opt.history);
+}
+
+static u32 hist_before(void)
+{
+    return hist_total() - hist_total() / 2;
+}
+
+/* A lost update's accesses up to this many are shown in one stretch; when there
+ * are more, the stale read and LU_AFTER_READ accesses after it, then a gap. */
+#define LU_SPAN 24
+#define LU_AFTER_READ 2
+
+/* The stale read of a lost update by t, before event `before`: t's last
+ * recorded read of the location (history.h says why that is the one), from the
+ * ring while it holds it, else from t's table of last reads. */
+struct stale {
+    u64 seq;
+    struct hev ev;
+};
+
+static bool stale_read(const struct fnd *f, struct ithread *t, u64 before, struct stale *out)
+{
+    u64 s = find_event(f, t->hb.tid, false, before);
+    if (s != ~0ull) {
+        out->seq = s;
+        out->ev = g_hist[s & HIST_MASK];
+        return true;
+    }
+    if (!history_last_read(t->last_read, f->addr, before, &out->seq, &out->ev))
+        return false;
+    /* a later read of another location may have taken the slot */
+    return out->ev.op == HOP_R && out->ev.tid == t->hb.tid && touches(&out->ev, f);
+}
+
+/* A lost update: its three accesses, and a window that shows them all. The
+ * stale read may lie far back: then the window holds it and the accesses right
+ * after it, a gap (`gap_at`), and the accesses before the overwrite reaching
+ * back to the overwritten update. */
+static void lost_update(struct fnd *f, const struct hb_finding *h, struct ithread *t, u64 cur)
+{
+    struct stale rd;
+    bool have_read = stale_read(f, t, cur, &rd);
+    f->acc[0] = (struct facc){.role = "read",
+                              .tid = h->tid,
+                              .op = "read",
+                              .atomic = (h->flags & ACC_ATOMIC) != 0,
+                              .size = have_read && rd.ev.size ? rd.ev.size : f->size,
+                              .addr = h->addr,
+                              .pc = have_read ? rd.ev.pc : h->read_pc,
+                              .seq = have_read ? rd.seq : ~0ull,
+                              .nstack = ~0u};
+    if (have_read)
+        stack_of_hev(&f->acc[0], &rd.ev);
+    f->acc[1] = (struct facc){.role = "overwrite",
+                              .tid = h->ptid,
+                              .op = "write",
+                              .atomic = h->patomic,
+                              .size = f->size,
+                              .addr = h->addr,
+                              .pc = h->ppc,
+                              .nstack = ~0u};
+    u64 ow = find_event(f, h->ptid, true, cur);
+    stack_of_event(&f->acc[1], ow);
+    struct facc *w = &f->acc[2];
+    *w = (struct facc){.role = "write",
+                       .tid = h->tid,
+                       .op = "write",
+                       .atomic = (h->flags & ACC_ATOMIC) != 0,
+                       .size = f->size,
+                       .addr = h->addr,
+                       .pc = h->pc,
+                       .seq = cur};
+    copy_stack(w, t);
+    f->nacc = 3;
+    f->mark_seq[0] = have_read ? rd.seq : ~0ull;
+    f->mark_seq[1] = ow;
+    f->mark_seq[2] = cur;
+
+    u32 before = hist_before();
+    f->after_want = hist_total() - before;
+    u64 lo = ring_low();
+    if (!have_read) {
+        collect_before(f, before, 0);
+        return;
+    }
+    u32 span = rd.seq >= lo ? count_accesses(f, rd.seq, g_seq) : ~0u;
+    if (span <= (before > LU_SPAN ? before : LU_SPAN)) {
+        collect_before(f, span > before ? span + 2 : before, 0); /* and two before it */
+        return;
+    }
+    /* the stale read and the accesses right after it, if the ring still has them */
+    add_event(f, rd.seq, &rd.ev);
+    u64 head = rd.seq;
+    for (u64 s = rd.seq + 1, n = 0; s >= lo && n < LU_AFTER_READ && s < cur; s++) {
+        if (touches(&g_hist[s & HIST_MASK], f)) {
+            add_event(f, s, &g_hist[s & HIST_MASK]);
+            head = s;
+            n++;
+        }
+    }
+    /* the accesses before the overwrite, from the overwritten update on */
+    u32 tail = before;
+    if (ow != ~0ull && ow > head) {
+        u32 n = count_accesses(f, ow, g_seq);
+        if (n > tail)
+            tail = n;
+    }
+    if (tail > MAX_EV - f->nev - f->after_want)
+        tail = MAX_EV - f->nev - f->after_want;
+    u32 at = f->nev;
+    collect_before(f, tail, head + 1);
+    if (f->nev > at && (head < lo || count_accesses(f, head + 1, f->evseq[at]) > 0))
+        f->gap_at = at;
+}
+
 void findings_on_hb(const struct hb_finding *h)
 {
     /* Like ThreadSanitizer: one report per code-location pair, and one per
      * location and kind (the same race seen again elsewhere is not news). */
     u64 kindkey = (u64)(h->kind + 1) * 0x9e3779b97f4a7c15ull;
     u64 pcs = h->pc < h->ppc ? h->pc * 31 + h->ppc : h->ppc * 31 + h->pc;
-    struct hev *re = h->kind == HB_LOST_UPDATE && h->read_evseq != LU_NO_EVENT
-                         ? history_get(h->read_evseq)
-                         : NULL;
-    uptr read_pc = re ? re->pc : h->read_pc;
-    u64 k1 = kindkey ^ pcs ^ read_pc * 7;
+    u64 k1 = kindkey ^ pcs ^ h->read_pc * 7;
     u64 k2 = kindkey ^ (h->addr * 0x100000001b3ull) ^ ((u64)h->size << 56) ^ 1;
     bool dup1 = seen_before(k1), dup2 = seen_before(k2);
     if (dup1 || dup2)
@@ -239,7 +384,8 @@ void findings_on_hb(const struct hb_finding *h)
                            .atomic = (h->flags & ACC_ATOMIC) != 0,
                            .size = f->size,
                            .addr = h->addr,
-                           .pc = h->pc};
+                           .pc = h->pc,
+                           .seq = cur};
         copy_stack(a, t);
         struct facc *p = &f->acc[1];
         *p = (struct facc){.role = "previous",
@@ -254,53 +400,11 @@ void findings_on_hb(const struct hb_finding *h)
         f->mark_seq[0] = cur;
         f->mark_seq[1] = find_event(f, h->ptid, h->pwrite, cur);
         stack_of_event(p, f->mark_seq[1]);
+        collect_before(f, hist_before(), 0);
+        f->after_want = hist_total() - hist_before();
     } else {
-        f->acc[0] = (struct facc){.role = "read",
-                                  .tid = h->tid,
-                                  .op = "read",
-                                  .atomic = (h->flags & ACC_ATOMIC) != 0,
-                                  .size = re ? re->size : f->size,
-                                  .addr = h->addr,
-                                  .pc = read_pc,
-                                  .nstack = ~0u};
-        f->acc[1] = (struct facc){.role = "overwrite",
-                                  .tid = h->ptid,
-                                  .op = "write",
-                                  .atomic = h->patomic,
-                                  .size = f->size,
-                                  .addr = h->addr,
-                                  .pc = h->ppc,
-                                  .nstack = ~0u};
-        struct facc *w = &f->acc[2];
-        *w = (struct facc){.role = "write",
-                           .tid = h->tid,
-                           .op = "write",
-                           .atomic = (h->flags & ACC_ATOMIC) != 0,
-                           .size = f->size,
-                           .addr = h->addr,
-                           .pc = h->pc};
-        copy_stack(w, t);
-        f->nacc = 3;
-        f->mark_seq[0] = find_event(f, h->tid, false, cur);
-        f->mark_seq[1] = find_event(f, h->ptid, true, cur);
-        f->mark_seq[2] = cur;
-        stack_of_event(&f->acc[0], f->mark_seq[0]);
-        stack_of_event(&f->acc[1], f->mark_seq[1]);
+        lost_update(f, h, t, cur);
     }
-    u32 hist = (u32)(g_opt.history < 2 ? 2 : g_opt.history > MAX_EV ? MAX_EV : g_opt.history);
-    u32 before = hist - hist / 2;
-    /* the events of the finding must be in the window, however far back */
-    if (h->kind == HB_LOST_UPDATE && h->read_evseq < cur) {
-        u32 between = 0;
-        u64 lo = g_seq > HIST_SIZE ? g_seq - HIST_SIZE : 0;
-        for (u64 s = h->read_evseq > lo ? h->read_evseq : lo; s < g_seq; s++)
-            if (touches(&g_hist[s & HIST_MASK], f))
-                between++;
-        if (between + 2 > before && between + 2 <= MAX_EV)
-            before = between + 2;
-    }
-    collect_before(f, before);
-    f->after_want = hist > before ? hist - before : 0;
     f->wraps_left = 2;
 }
 
@@ -483,6 +587,8 @@ static void emit_acc(struct fmtbuf *b, const struct facc *a)
     kv(b, "size", a->size);
     kx(b, "addr", a->addr);
     kx(b, "pc", a->pc);
+    if (a->seq != ~0ull)
+        kv(b, "seq", a->seq);
     fmt_str(b, " stack=");
     if (a->nstack == ~0u) {
         fmt_str(b, "missing");
@@ -554,6 +660,8 @@ void findings_emit(int exit_status)
             kx(&b, "value", e->value);
             kx(&b, "pc", e->pc);
             kv(&b, "mark", mark);
+            if (f->gap_at && i == f->gap_at)
+                kv(&b, "gap", 1);
             fmt_char(&b, '\n');
         }
         fmt_str(&b, f->notes);

@@ -24,7 +24,8 @@ NOINLINE void rt_mem_slow(uptr addr, u32 size, bool write, uptr pc)
         int seen = hb_read_seen(&t->hb, addr, size, false, pc);
         if (seen != READ_SEEN) {
             u64 val = size <= 8 ? history_load(addr, size) : 0;
-            u64 seq = history_add(t->hb.tid, HOP_R, addr, size, pc, val, rt_stack_id(t));
+            u64 seq =
+                history_add_read(t->last_read, t->hb.tid, addr, size, pc, val, rt_stack_id(t));
             if (seen == READ_NEW)
                 hb_read_new(&t->hb, addr, size, pc, seq);
         }

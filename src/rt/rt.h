@@ -148,7 +148,8 @@ static ALWAYS_INLINE void rt_mem(uptr addr, u32 size, bool write, uptr pc)
         t->nowrite++;
         if (seen == READ_AGAIN) { /* the read a later write is based on: in the diagram */
             t->in_rt = 1;         /* interning a stack calls memcmp/memcpy */
-            history_add(t->hb.tid, HOP_R, addr, size, pc, history_load(addr, size), rt_stack_id(t));
+            history_add_read(t->last_read, t->hb.tid, addr, size, pc, history_load(addr, size),
+                             rt_stack_id(t));
             t->in_rt = 0;
         }
         return;

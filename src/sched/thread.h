@@ -10,6 +10,8 @@
 
 #include <pthread.h>
 
+struct hlast;
+
 enum tstate { TS_RUNNABLE, TS_BLOCKED, TS_FINISHED };
 
 /* What a blocked thread waits for (X-macro: enum and names for reports). */
@@ -60,6 +62,7 @@ struct ithread {
     bool cs_dirty; /* a function was entered or left since cs_id */
     /* the last write, whose value is read back at the next event */
     u64 pending_w;
+    struct hlast *last_read; /* rt/history.h: its last recorded read of each location */
     uptr spin_addr;
     u64 spin_val;
     u32 spin_count;

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "base/rng.h"
 #include "hb/detect.h"
 
 /* ---- harness ------------------------------------------------------------------------ */
@@ -817,6 +818,115 @@ static void test_lost_update_through_fast_paths(void **state)
     assert_int_equal(lost[1], 1);
 }
 
+/* The stale read was decided inline: T1's second load comes right after its own store,
+ * so hb_read_seen takes it (READ_AGAIN: recorded by the runtime, without the full check).
+ * The finding names that load, not the first one; a load after it that hb_read_seen
+ * skips (READ_SEEN: not recorded, it sees the same value) does not change the answer. */
+static void test_lost_update_inline_read(void **state)
+{
+    (void)state;
+    for (int atomic = 0; atomic <= 1; atomic++) {
+        setup(NULL);
+        int *x = (int *)mem;
+        unsigned fl = atomic ? ACC_ATOMIC : 0;
+        assert_int_equal(hb_read_seen(&th[1], (uptr)x, 4, atomic, PC(1)), READ_NEW);
+        acc(1, x, 4, ACC_READ | fl, PC(1));
+        acc(1, x, 4, ACC_WRITE | fl, PC(2));
+        assert_int_equal(hb_read_seen(&th[1], (uptr)x, 4, atomic, PC(3)), READ_AGAIN);
+        assert_int_equal(hb_read_seen(&th[1], (uptr)x, 4, atomic, PC(4)), READ_SEEN);
+        acc(2, x, 4, ACC_READ | fl, PC(5));
+        acc(2, x, 4, ACC_WRITE | fl, PC(6));
+        acc(1, x, 4, ACC_WRITE | fl, PC(7));
+        EXPECT(HB_LOST_UPDATE, 1);
+        const struct hb_finding *f = first(HB_LOST_UPDATE);
+        assert_int_equal(f->tid, 1);
+        assert_int_equal(f->ptid, 2);
+        assert_int_equal(f->read_pc, PC(3)); /* the inline load after T1's own store */
+        assert_int_equal(f->ppc, PC(6));
+        assert_int_equal(f->pc, PC(7));
+        teardown(NULL);
+    }
+}
+
+/* What the runtime relies on to name the stale read (src/rt/history.h): it records a read
+ * unless hb_read_seen says READ_SEEN, and takes a lost update's stale read to be the
+ * thread's last recorded read of the location. A property over random schedules of
+ * counters (each thread: load x, sometimes load it again, store the last value + 1,
+ * through the runtime's entry points, plain or atomic): at every lost update, the
+ * thread's last recorded read of x has the pc the detector names and saw the value its
+ * last read saw, and the overwritten update came after it. At the first lost update of a
+ * run (the one the runtime reports: one per location) that update also wrote more than
+ * the stale read saw; a later one may overwrite a stale write itself. */
+static void test_lost_update_stale_read_is_last_recorded(void **state)
+{
+    (void)state;
+    enum { NT = 4, STEPS = 400 };
+    int checked = 0, firsts = 0;
+    for (u64 seed = 1; seed <= 60; seed++) {
+        bool atomic = seed % 2 == 0;
+        setup(NULL);
+        struct rng r;
+        rng_seed(&r, seed);
+        long *x = (long *)mem;
+        *x = 0;
+        int phase[NT + 1] = {0};                /* 0: load next, 1: maybe load again, 2: store */
+        uptr rec_pc[NT + 1] = {0};              /* its last recorded read of x */
+        long rec_val[NT + 1], last_val[NT + 1]; /* what that read and its last read saw */
+        u64 rec_seq[NT + 1], wr_seq = 0; /* event numbers: its recorded read, the last store */
+        long wr_val = 0;
+        bool lost = false;
+        uptr pc = 0x1000;
+        for (int step = 0; step < STEPS; step++) {
+            int t = 1 + (int)rng_below(&r, NT);
+            pc += 4; /* every access its own pc */
+            if (phase[t] < 2) {
+                int seen = hb_read_seen(&th[t], (uptr)x, 8, atomic, pc);
+                if (seen != READ_SEEN) { /* the runtime records it */
+                    evseq++;
+                    rec_pc[t] = pc;
+                    rec_val[t] = *x;
+                    rec_seq[t] = evseq;
+                    if (seen == READ_NEW) {
+                        if (atomic)
+                            hb_access(&th[t], (uptr)x, 8, ACC_READ | ACC_ATOMIC, pc, evseq);
+                        else
+                            hb_read_new(&th[t], (uptr)x, 8, pc, evseq);
+                    }
+                }
+                last_val[t] = *x;
+                phase[t] = phase[t] == 0 && rng_below(&r, 3) == 0 ? 1 : 2;
+                continue;
+            }
+            int before = nfound;
+            if (atomic)
+                hb_access(&th[t], (uptr)x, 8, ACC_WRITE | ACC_ATOMIC, pc, ++evseq);
+            else if (!hb_write_seen(&th[t], (uptr)x, 8, pc))
+                hb_write_new(&th[t], (uptr)x, 8, pc, ++evseq);
+            for (int i = before; i < nfound && i < MAX_FOUND; i++) {
+                const struct hb_finding *f = &found[i];
+                if (f->kind != HB_LOST_UPDATE)
+                    continue;
+                assert_int_equal(f->tid, t);
+                assert_int_equal(f->read_pc, rec_pc[t]);
+                assert_int_equal(rec_val[t], last_val[t]);
+                assert_true(wr_seq > rec_seq[t]);
+                if (!lost) {
+                    assert_true(wr_val > rec_val[t]);
+                    firsts++;
+                }
+                lost = true;
+                checked++;
+            }
+            *x = last_val[t] + 1;
+            wr_seq = evseq;
+            wr_val = *x;
+            phase[t] = 0;
+        }
+        teardown(NULL);
+    }
+    assert_true(firsts > 50 && checked > 200); /* the schedules did lose updates */
+}
+
 /* T1 synchronised between its read and its write (another epoch): not a lost update. */
 static void test_no_lost_update_across_epochs(void **state)
 {
@@ -1030,6 +1140,8 @@ int main(void)
         T(test_lost_update_of_an_rmw),
         T(test_lost_update_2x2),
         T(test_lost_update_through_fast_paths),
+        T(test_lost_update_inline_read),
+        T(test_lost_update_stale_read_is_last_recorded),
         T(test_no_lost_update_across_epochs),
         T(test_no_lost_update_when_reaccessed),
         T(test_no_lost_update_without_other_writer),

@@ -119,6 +119,51 @@ static void test_wrap(void **state)
     free(t);
 }
 
+/* A lost update whose stale read lies far back: "..." on every row where accesses were
+ * left out, in columns of its own; the marks stay under their events. */
+static void test_gap(void **state)
+{
+    (void)state;
+    struct findings_event e[] = {ev(2, 'r', 2),  ev(3, 'r', 2),  ev(3, 'w', 3),
+                                 ev(4, 'r', 13), ev(4, 'w', 14), ev(2, 'w', 3)};
+    e[0].mark = e[4].mark = e[5].mark = 1;
+    e[3].gap = 1;
+    char *t = render(e, 6, NULL);
+    assert_string_equal(t, "T2 | r(2)          ...            w(3)\n"
+                           "     ^^^^                         ^^^^\n"
+                           "T3 |     r(2) w(3) ...\n"
+                           "T4 |               ... r(13) w(14)\n"
+                           "                             ^^^^^\n"
+                           "   +---------------------------------> time\n");
+    free(t);
+    /* a gap on the first event has nothing to stand between: ignored */
+    e[0].gap = 1;
+    e[3].gap = 0;
+    t = render(e, 1, NULL);
+    assert_string_equal(t, "T2 | r(2)\n"
+                           "     ^^^^\n"
+                           "   +----> time\n");
+    free(t);
+}
+
+/* A gap that does not fit on the line starts the next block, like an event. */
+static void test_gap_wrap(void **state)
+{
+    (void)state;
+    struct findings_event e[] = {ev(1, 'r', 0), ev(2, 'w', 1), ev(1, 'w', 1)};
+    e[2].gap = 1;
+    struct diagram_options o = {.width = 24};
+    char *t = render(e, 3, &o);
+    assert_string_equal(t, "T1 | r(0)\n"
+                           "T2 |     w(1)\n"
+                           "   +--------> time\n"
+                           "\n"
+                           "T1 | ... w(1)\n"
+                           "T2 | ...\n"
+                           "   +--------> time\n");
+    free(t);
+}
+
 static void test_empty(void **state)
 {
     (void)state;
@@ -133,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_article),       cmocka_unit_test(test_marks_and_indent),
         cmocka_unit_test(test_three_threads), cmocka_unit_test(test_values),
         cmocka_unit_test(test_wrap),          cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_gap),           cmocka_unit_test(test_gap_wrap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

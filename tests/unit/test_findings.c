@@ -28,7 +28,7 @@ static const char full[] =
     "acc role=current tid=2 op=write atomic=0 size=8 addr=0x555555558010 pc=0x555555555220 "
     "stack=0x555555555250,0x7ffff7c29d90\n"
     "acc role=previous tid=1 op=read atomic=0 size=8 addr=0x555555558010 pc=0x555555555210 "
-    "stack=missing\n"
+    "seq=1 stack=missing\n"
     "ev seq=1 tid=1 op=r size=8 addr=0x555555558010 value=0x0 pc=0x555555555210 mark=0\n"
     "ev seq=2 tid=2 op=r size=8 addr=0x555555558010 value=0x0 pc=0x555555555210 mark=1\n"
     "ev seq=3 tid=1 op=w size=8 addr=0x555555558010 value=0x1 pc=0x555555555220 mark=0\n"
@@ -80,6 +80,10 @@ static void test_full(void **state)
     const struct findings_access *prev = findings_access_find(f, FINDINGS_ROLE_PREVIOUS);
     assert_true(prev->stack_missing);
     assert_int_equal(prev->nstack, 0);
+    assert_false(cur->has_seq); /* seq= and gap= are optional */
+    assert_true(prev->has_seq);
+    assert_int_equal(prev->seq, 1);
+    assert_false(f->evs[1].gap);
     assert_null(findings_access_find(f, FINDINGS_ROLE_READ));
     assert_int_equal(f->nevs, 4);
     assert_int_equal(f->evs[3].op, FINDINGS_OP_WRITE);
@@ -103,6 +107,32 @@ static void test_full(void **state)
     assert_null(findings_thread_find(&run, (struct findings_tid){9}));
     findings_free(&run);
     assert_int_equal(run.nfindings, 0);
+}
+
+/* A lost update's accesses name their events (seq=), and an event says when accesses
+ * were left out before it (gap=1). */
+static void test_seq_and_gap(void **state)
+{
+    (void)state;
+    static const char s[] = "interleave-findings version=1\n"
+                            "finding id=1 kind=lost-update addr=0x10 size=8\n"
+                            "acc role=read tid=1 op=read size=8 pc=0x1 seq=5 stack=\n"
+                            "acc role=overwrite tid=2 op=write size=8 pc=0x2 seq=900 stack=\n"
+                            "acc role=write tid=1 op=write size=8 pc=0x3 seq=902 stack=\n"
+                            "ev seq=5 tid=1 op=r size=8 addr=0x10 value=0x2 pc=0x1 mark=1\n"
+                            "ev seq=900 tid=2 op=w size=8 addr=0x10 value=0xe pc=0x2 mark=1 gap=1\n"
+                            "ev seq=902 tid=1 op=w size=8 addr=0x10 value=0x3 pc=0x3 mark=1\n"
+                            "end id=1\n";
+    struct findings_run run;
+    assert_int_equal(parse(s, &run, NULL), 0);
+    const struct findings_finding *f = &run.findings[0];
+    const struct findings_access *rd = findings_access_find(f, FINDINGS_ROLE_READ);
+    assert_true(rd->has_seq);
+    assert_int_equal(rd->seq, 5);
+    assert_false(f->evs[0].gap);
+    assert_true(f->evs[1].gap);
+    assert_false(f->evs[2].gap);
+    findings_free(&run);
 }
 
 /* Cut at every byte: never an error or a crash, always truncated, and keeps a prefix. */
@@ -204,6 +234,12 @@ static void test_malformed(void **state)
          -EBADMSG, 3},
         {"interleave-findings version=1\nfinding id=1 kind=race addr=0x1 size=4\n"
          "ev seq=1 tid=1 op=r size=4 addr=0x1 value=0x0 pc=0x1 mark=2\n",
+         -EBADMSG, 3},
+        {"interleave-findings version=1\nfinding id=1 kind=race addr=0x1 size=4\n"
+         "ev seq=1 tid=1 op=r size=4 addr=0x1 value=0x0 pc=0x1 mark=0 gap=yes\n",
+         -EBADMSG, 3},
+        {"interleave-findings version=1\nfinding id=1 kind=race addr=0x1 size=4\n"
+         "acc role=current tid=1 op=read size=4 pc=0x1 seq=0x1\n",
          -EBADMSG, 3},
         {"interleave-findings version=1\nfinding id=1 kind=race addr=0x1 size=4\nend id=2\n",
          -EBADMSG, 3},
@@ -384,6 +420,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full),
+        cmocka_unit_test(test_seq_and_gap),
         cmocka_unit_test(test_truncated_everywhere),
         cmocka_unit_test(test_truncated_finding),
         cmocka_unit_test(test_forward_compatible),

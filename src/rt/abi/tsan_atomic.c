@@ -35,7 +35,7 @@ static ALWAYS_INLINE void after_load(struct ithread *t, uptr a, u32 size, u64 v,
 {
     int seen = hb_read_seen(&t->hb, a, size, true, pc);
     if (seen != READ_SEEN) {
-        u64 seq = history_add(t->hb.tid, HOP_R, a, size, pc, v, rt_stack_id(t));
+        u64 seq = history_add_read(t->last_read, t->hb.tid, a, size, pc, v, rt_stack_id(t));
         if (seen == READ_NEW)
             hb_access(&t->hb, a, size, ACC_READ | ACC_ATOMIC, pc, seq);
     }

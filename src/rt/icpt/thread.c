@@ -49,6 +49,7 @@ struct ithread *rt_thread_spawn(struct ithread *self, void *(*fn)(void *), void 
     struct ithread *c = thread_new();
     if (!c)
         return NULL;
+    c->last_read = history_last_new();
     c->parent = self->hb.tid;
     c->create_pc = pc;
     c->start_fn = (uptr)fn;
