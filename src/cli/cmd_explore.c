@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
@@ -39,7 +40,8 @@ static void usage(FILE *out)
           "                    server K on the K-th processor\n"
           "  --no-pin          let the system place the servers (a machine busy with other work)\n"
           "  --shard K/N       explore the K-th of N deterministic slices (1 <= K <= N)\n"
-          "  --save FILE       also write the results to FILE (for --merge)\n"
+          "  --save FILE       also write the results to FILE (for --merge and for\n"
+          "                    'interleave report', which renders them again)\n"
           "  --merge FILE...   print the merged report of shard result files\n"
           "  --steps N         step limit of one execution (default 1000000): livelock\n"
           "  --timeout MS      time limit of one execution (default 10000)\n"
@@ -49,7 +51,10 @@ static void usage(FILE *out)
           "  --no-shrink       report schedules as found\n"
           "  --stop-on-bug     stop exploring at the first bug (then shrink and report it)\n"
           "  --addresses       also show raw addresses\n"
-          "  --quiet, -q       no progress line and no summary when nothing was found\n"
+          "  --quiet, -q       no progress line and no summary when nothing was found\n",
+          out);
+    outputs_usage(out);
+    fputs("  (every bug found, each with its replay token; see 'man interleave')\n"
           "\n"
           "exit status: 0 nothing found, 66 bugs found, 2 usage or environment error\n",
           out);
@@ -164,6 +169,7 @@ int cmd_explore(int argc, char **argv)
     if (jobs < 1)
         jobs = 1;
     const char *save = NULL;
+    struct outputs files = {0};
     bool addresses = false, quiet = false, merge = false, pin = true;
     int i = 1;
     for (; i < argc; i++) {
@@ -176,6 +182,11 @@ int cmd_explore(int argc, char **argv)
         }
         if (a[0] != '-')
             break;
+        int orc = outputs_parse_arg(&files, argc, argv, &i, "interleave explore");
+        if (orc < 0)
+            return EXIT_USAGE;
+        if (orc > 0)
+            continue;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;
@@ -299,20 +310,21 @@ int cmd_explore(int argc, char **argv)
     char *command = join_args(prog);
     struct xreport_opts o = {
         .cwd = cwd, .command = command, .prog_hash = hash, .addresses = addresses};
+    struct xreport_entries bugs;
+    if (xreport_entries_of(&r, &o, &bugs) < 0) {
+        fputs("interleave explore: out of memory\n", stderr);
+        explore_result_free(&r);
+        free(cwd);
+        free(command);
+        return EXIT_USAGE;
+    }
     char *text = NULL;
     size_t tlen = 0;
     FILE *out = open_memstream(&text, &tlen);
     if (!out)
         out = stderr;
-    size_t reported = 0;
-    /* verdicts (assertions, crashes, deadlocks...) first, then races and lost updates */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t b = 0; b < r.nbugs; b++) {
-            if (r.bugs[b].shown_with >= 0 || (r.bugs[b].cls == XBUG_FINDING) != (pass == 1))
-                continue;
-            xreport_bug(&r, b, &o, out);
-            reported++;
-        }
+    for (size_t b = 0; b < bugs.n; b++)
+        fputs(bugs.e[b].text ? bugs.e[b].text : "", out);
     if (r.nbugs || !quiet)
         summary(&r, &c, out);
     if (out != stderr) {
@@ -320,15 +332,37 @@ int cmd_explore(int argc, char **argv)
         fwrite(text, 1, tlen, stderr);
         free(text);
     }
+    bool failed = false;
     if (save) {
-        int src = xreport_save(save, &r, &o, c.strategy, c.p.shard_k, c.p.shard_n);
-        if (src < 0)
+        struct xreport_run run = {
+            .strategy = c.strategy,
+            .shard_k = c.p.shard_k,
+            .shard_n = c.p.shard_n,
+            .executions = r.executions,
+            .extra = r.extra_execs,
+            .first_bug_at = r.first_bug_at,
+            .seconds = r.seconds,
+            .exhausted = r.exhausted,
+        };
+        int src = xreport_save(save, &run, bugs.e, bugs.n, &o);
+        if (src < 0) {
             fprintf(stderr, "interleave explore: cannot write '%s': %s\n", save, strerror(-src));
+            failed = true;
+        }
     }
+    struct render_exploration x = {
+        .command = command,
+        .program = prog[0],
+        .strategy = c.strategy,
+        .executions = r.executions,
+        .exhausted = r.exhausted,
+    };
+    if (outputs_write_bugs(&files, bugs.e, bugs.n, &x, &o, "interleave explore") < 0)
+        failed = true;
+    xreport_entries_free(&bugs);
     free(cwd);
     free(command);
-    rc = r.nbugs ? EXIT_FINDINGS : 0;
-    (void)reported;
+    rc = failed ? EXIT_USAGE : r.nbugs ? EXIT_FINDINGS : 0;
     explore_result_free(&r);
     return rc;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
@@ -20,12 +21,18 @@
 
 static void usage(FILE *out)
 {
-    fputs("usage: interleave replay [--addresses] TOKEN [--] PROGRAM [ARGS...]\n"
+    fputs("usage: interleave replay [options] TOKEN [--] PROGRAM [ARGS...]\n"
           "\n"
           "Replays the execution of PROGRAM that TOKEN (printed by 'interleave explore')\n"
           "describes, decision by decision, with the program's output, and reports it as\n"
           "explore did. PROGRAM and ARGS must be those explore ran.\n"
           "\n"
+          "options:\n"
+          "  --addresses            also show raw addresses\n"
+          "  --save FILE            write the bug as a result file (for 'interleave report')\n",
+          out);
+    outputs_usage(out);
+    fputs("\n"
           "exit status: 66 the execution shows a bug, 0 it does not, 2 usage error, bad\n"
           "token, token of another program, or the program did not follow the schedule\n",
           out);
@@ -48,6 +55,8 @@ static int pool_collect(void *ctx, int ms, struct xreq *req, struct xtrace *t, c
 int cmd_replay(int argc, char **argv)
 {
     bool addresses = false;
+    struct outputs files = {0};
+    const char *save = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -56,6 +65,21 @@ int cmd_replay(int argc, char **argv)
         }
         if (strcmp(argv[i], "--addresses") == 0) {
             addresses = true;
+            continue;
+        }
+        int orc = outputs_parse_arg(&files, argc, argv, &i, "interleave replay");
+        if (orc < 0)
+            return EXIT_USAGE;
+        if (orc > 0)
+            continue;
+        if (strncmp(argv[i], "--save", 6) == 0 && (argv[i][6] == '=' || argv[i][6] == '\0')) {
+            save = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : NULL;
+            if (!save || !*save) {
+                fputs("interleave replay: option '--save' needs a FILE\nTry 'interleave replay "
+                      "--help'.\n",
+                      stderr);
+                return EXIT_USAGE;
+            }
             continue;
         }
         fprintf(stderr, "interleave replay: unknown option '%s'\nTry 'interleave replay --help'.\n",
@@ -158,10 +182,48 @@ int cmd_replay(int argc, char **argv)
     if (out) {
         fclose(out);
         fwrite(text, 1, tlen, stderr);
-        free(text);
     }
+    /* the same bug for the report files: the token's, else the verdict's, else every
+     * finding of the execution */
+    const char *keys[16];
+    char fkeys[16][512];
+    size_t nkeys = 0;
+    if (kp)
+        keys[nkeys++] = kp;
+    else if (vkey[0] && xverdict_is_bug(&t.verdict))
+        keys[nkeys++] = vkey;
+    else
+        for (size_t k = 0; k < t.run.nfindings && nkeys < 16; k++) {
+            explore_finding_key(&t, &t.run.findings[k], fkeys[nkeys], sizeof fkeys[nkeys]);
+            keys[nkeys] = fkeys[nkeys];
+            nkeys++;
+        }
+    struct xreport_entry e[16];
+    for (size_t k = 0; k < nkeys; k++)
+        e[k] = (struct xreport_entry){
+            .key = keys[k],
+            .trace = &t,
+            .token = token,
+            .text = text,
+            .preemptions = xtrace_preemptions(&t),
+            .steps = t.nsteps,
+            .strategy = "replay",
+        };
+    rc = bug ? EXIT_FINDINGS : 0;
+    if (save) {
+        struct xreport_run run = {.strategy = "replay", .executions = 1};
+        int src = xreport_save(save, &run, e, nkeys, &o);
+        if (src < 0) {
+            fprintf(stderr, "interleave replay: cannot write '%s': %s\n", save, strerror(-src));
+            rc = EXIT_USAGE;
+        }
+    }
+    struct render_exploration x = {.command = command, .program = prog[0], .executions = 1};
+    if (outputs_write_bugs(&files, e, nkeys, &x, &o, "interleave replay") < 0)
+        rc = EXIT_USAGE;
+    free(text);
     free(cwd);
     free(command);
     xtrace_free(&t);
-    return bug ? EXIT_FINDINGS : 0;
+    return rc;
 }

@@ -18,6 +18,7 @@
 #include "driver/source.h"
 #include "driver/spawn.h"
 #include "driver/symbolize.h"
+#include "explore/xreport.h"
 #include "model/findings.h"
 #include "report/render_text.h"
 
@@ -37,7 +38,8 @@ struct report_args {
 struct trace {
     const char *path;
     struct findings_run run;
-    bool ok; /* parsed (possibly partly): it is rendered */
+    bool ok;      /* parsed (possibly partly): it is rendered */
+    bool results; /* a result file of `interleave explore --save` (not parsed here) */
     struct symbolizer *sym;
     struct findings_resolver res;
 };
@@ -146,6 +148,11 @@ static int load(struct trace *t)
                 rc == -EFBIG ? "larger than 256 MiB" : strerror(-rc));
         return -1;
     }
+    if (xreport_is_results(buf, len)) { /* explore --save: read by xreport */
+        free(buf);
+        t->results = true;
+        return 0;
+    }
     struct findings_error err;
     rc = findings_parse(buf, len, &t->run, &err);
     free(buf);
@@ -161,7 +168,8 @@ static int load(struct trace *t)
     case -ENOMSG:
         fprintf(stderr,
                 CMD ": %s is not a saved trace (it does not start with "
-                    "'interleave-findings version=1')\n",
+                    "'interleave-findings version=1') nor a result file of 'interleave "
+                    "explore --save'\n",
                 t->path);
         return -1;
     case -EPROTONOSUPPORT:
@@ -213,6 +221,55 @@ static struct render_exit recorded_exit(const struct findings_run *run)
     return (struct render_exit){false, st};
 }
 
+/* The file outputs when result files of `interleave explore --save` are among the inputs:
+ * the traces' runs (in[0..nin)) and the exploration's bugs, in one SARIF log, one page,
+ * one trace. */
+static int write_results(const struct report_args *a, const struct xreport_set *set,
+                         const struct render_input *in, size_t nin, const char *cwd)
+{
+    const struct outputs *o = &a->outputs;
+    if (!o->sarif && !o->trace && !o->html)
+        return 0;
+    struct xreport_entries bugs;
+    if (xreport_set_entries(set, &bugs) < 0) {
+        fputs(CMD ": out of memory\n", stderr);
+        return -1;
+    }
+    char program[4096];
+    snprintf(program, sizeof program, "%s", set->command ? set->command : "program");
+    program[strcspn(program, " ")] = '\0';
+    struct render_exploration x = {
+        .command = set->command,
+        .program = program,
+        .strategy = set->strategy[0] && strcmp(set->strategy, "replay") != 0 ? set->strategy : NULL,
+        .executions = set->executions,
+        .exhausted = set->files && set->complete == set->files,
+    };
+    struct xreport_opts xo = {.cwd = cwd, .command = set->command, .addresses = a->addresses};
+    struct xreport_files f;
+    int rc = xreport_files_open(&f, bugs.e, bugs.n, &x, &xo);
+    struct render_input *all = rc == 0 ? calloc(nin + f.n, sizeof *all) : NULL;
+    if (!all) {
+        fputs(CMD ": out of memory\n", stderr);
+        if (rc == 0)
+            xreport_files_close(&f);
+        free(bugs.e);
+        return -1;
+    }
+    memcpy(all, in, nin * sizeof *in);
+    memcpy(all + nin, f.in, f.n * sizeof *f.in);
+    struct source_cache *src = source_open();
+    struct render_source rs = source_render(src);
+    struct render_options ro = {.addresses = a->addresses, .cwd = cwd};
+    outputs_text_options(&ro, STDOUT_FILENO, &rs);
+    rc = outputs_write(o, all, nin + f.n, &ro, CMD);
+    source_close(src);
+    free(all);
+    xreport_files_close(&f);
+    free(bugs.e);
+    return rc;
+}
+
 int cmd_report(int argc, char **argv)
 {
     struct report_args a = {0};
@@ -234,17 +291,23 @@ int cmd_report(int argc, char **argv)
     }
     bool failed = false;
     size_t nin = 0, nfindings = 0;
+    struct xreport_set set = {0};
     for (int i = 0; i < a.nfiles; i++) {
         struct trace *t = &ts[i];
         t->path = a.files[i];
         failed |= load(t) < 0;
+        if (t->results) {
+            failed |= xreport_set_load(&set, t->path, CMD) < 0;
+            continue;
+        }
         if (!t->ok)
             continue;
         check_modules(t);
         t->sym = outputs_symbolize(&t->run, &t->res);
-        in[nin++] = (struct render_input){&t->run, &t->res, t->path};
+        in[nin++] = (struct render_input){&t->run, &t->res, t->path, NULL};
         nfindings += t->run.nfindings;
     }
+    nfindings += set.n;
 
     char *cwd = getcwd(NULL, 0);
     struct source_cache *src = source_open();
@@ -260,10 +323,18 @@ int cmd_report(int argc, char **argv)
                 render_text_finding(run, &run->findings[i], in[k].res, &ro, stdout);
             render_text_summary(run, run->seed, recorded_exit(run), stdout);
         }
+        if (set.files) {
+            if (nin)
+                puts("");
+            xreport_set_print(&set, stdout);
+        }
         fflush(stdout);
     }
-    if (nin && outputs_write(&a.outputs, in, nin, &ro, CMD) < 0)
+    if (set.files)
+        failed |= write_results(&a, &set, in, nin, cwd) < 0;
+    else if (nin && outputs_write(&a.outputs, in, nin, &ro, CMD) < 0)
         failed = true;
+    xreport_set_free(&set);
 
     source_close(src);
     free(cwd);

@@ -236,7 +236,7 @@ static void report(const struct findings_run *run, int parse_rc, const struct fi
     for (size_t i = 0; i < run->nfindings; i++)
         render_text_finding(run, &run->findings[i], &res, &ro, out);
     if (files) {
-        struct render_input in = {run, &res, a->program[0]};
+        struct render_input in = {run, &res, a->program[0], NULL};
         *write_failed = outputs_write(&a->outputs, &in, 1, &ro, "interleave run") < 0;
     }
     symbolizer_close(sym);

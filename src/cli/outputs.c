@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "explore/xreport.h"
 #include "report/render_html.h"
 #include "report/render_sarif.h"
 #include "report/render_trace.h"
@@ -90,6 +91,27 @@ int outputs_write(const struct outputs *o, const struct render_input *in, size_t
         }
     }
     return status;
+}
+
+int outputs_write_bugs(const struct outputs *o, const struct xreport_entry *e, size_t n,
+                       const struct render_exploration *x, const struct xreport_opts *xo,
+                       const char *cmd)
+{
+    if (!o->sarif && !o->trace && !o->html)
+        return 0;
+    struct xreport_files f;
+    if (xreport_files_open(&f, e, n, x, xo) < 0) {
+        fprintf(stderr, "%s: out of memory\n", cmd);
+        return -1;
+    }
+    struct source_cache *src = source_open();
+    struct render_source rs = source_render(src);
+    struct render_options ro = {.addresses = xo->addresses, .cwd = xo->cwd};
+    outputs_text_options(&ro, STDERR_FILENO, &rs);
+    int rc = outputs_write(o, f.in, f.n, &ro, cmd);
+    source_close(src);
+    xreport_files_close(&f);
+    return rc;
 }
 
 void outputs_text_options(struct render_options *opt, int fd, const struct render_source *src)

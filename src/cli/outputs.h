@@ -1,4 +1,4 @@
-/* outputs: what `interleave run` and `interleave report` share: the report files
+/* outputs: what `interleave run`, `report`, `explore` and `replay` share: the report files
  * (--sarif, --trace, --html), the text options of the terminal (colors, help and source
  * lines), and symbolizing a parsed stream for the renderers. Not a subcommand. */
 #ifndef INTERLEAVE_CLI_OUTPUTS_H
@@ -29,6 +29,17 @@ void outputs_usage(FILE *out);
  * for each failure and returns -1 if any failed, else 0. */
 int outputs_write(const struct outputs *o, const struct render_input *in, size_t n,
                   const struct render_options *opt, const char *cmd);
+
+struct xreport_entry;
+struct xreport_opts;
+
+/* Writes every file asked for from the bugs e[0..n) of exploration x (explore, replay, or
+ * result files read back): one SARIF run, one page, a trace with a process per bug; an
+ * exploration without bugs still gets its (empty) run and page. Symbolizes each bug's
+ * execution. 0, or -1 after messages as outputs_write prints them. */
+int outputs_write_bugs(const struct outputs *o, const struct xreport_entry *e, size_t n,
+                       const struct render_exploration *x, const struct xreport_opts *xo,
+                       const char *cmd);
 
 /* Options for a text report on stream `fd`: colors when it is a terminal and NO_COLOR
  * is unset or empty (CLICOLOR_FORCE=1 forces them), help lines, source lines from src. */

@@ -99,7 +99,7 @@ static int setup(void **state)
     struct fixture *fx = calloc(1, sizeof *fx);
     assert_int_equal(findings_parse(stream, strlen(stream), &fx->run, NULL), 0);
     fx->res = (struct findings_resolver){fake_pc, fake_data, NULL};
-    fx->in = (struct render_input){&fx->run, &fx->res, "racy.trace"};
+    fx->in = (struct render_input){&fx->run, &fx->res, "racy.trace", NULL};
     fx->src = (struct render_source){fake_line, NULL};
     fx->opt = (struct render_options){.cwd = "/src", .help = true, .source = &fx->src};
     *state = fx;
@@ -248,7 +248,7 @@ static void test_sarif_rules_and_runs(void **state)
                                 "end id=3\n";
     struct findings_run run2;
     assert_int_equal(findings_parse(other, strlen(other), &run2, NULL), 0);
-    struct render_input in[2] = {fx->in, {&run2, &fx->res, "b trace"}};
+    struct render_input in[2] = {fx->in, {&run2, &fx->res, "b trace", NULL}};
     struct render_options opt = fx->opt;
     opt.cwd = "/my src";
     char *text = NULL;
