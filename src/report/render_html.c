@@ -237,12 +237,12 @@ static void event_table(FILE *out, const struct render_input *in, const struct r
     fputs("</table>\n", out);
 }
 
-/* A heading whose first wn characters (the kind's words) are in red. */
-static void heading(FILE *out, const char *tag, const char *title, size_t wn)
+/* A heading: prefix, then title whose first wn characters (the kind's words) are red. */
+static void heading(FILE *out, const char *tag, const char *prefix, const char *title, size_t wn)
 {
     char head[512];
     snprintf(head, sizeof head, "%.*s", (int)wn, title);
-    fprintf(out, "<%s><span class=\"kind\">", tag);
+    fprintf(out, "<%s>%s<span class=\"kind\">", tag, prefix);
     esc(out, head);
     fputs("</span>", out);
     esc(out, title + wn);
@@ -299,7 +299,7 @@ static int section(FILE *out, const struct render_input *in, const struct render
     explain_title(in, f, title, sizeof title);
     explain_object(in, f, obj, sizeof obj);
     fprintf(out, "<section id=\"finding-%zu\">\n", fno);
-    heading(out, "h2", title, kind_len(f, title));
+    heading(out, "h2", "", title, kind_len(f, title));
     help_para(out, explain_help(f));
     timeline(out, in, opt, f, fno, obj);
     event_table(out, in, opt, f, fno);
@@ -370,7 +370,7 @@ static int bug_section(FILE *out, const struct render_input *in, const struct re
         snprintf(title, sizeof title, "%s", b->title ? b->title : "bug");
     const char *colon = strstr(title, ": ");
     fprintf(out, "<section id=\"bug-%zu\">\n", bugno);
-    heading(out, "h2", title,
+    heading(out, "h2", "", title,
             focus   ? kind_len(focus, title)
             : colon ? (size_t)(colon - title)
                     : strlen(title));
@@ -396,10 +396,8 @@ static int bug_section(FILE *out, const struct render_input *in, const struct re
         verdict_timeline(out, in, b, bugno);
         for (size_t i = 0; i < in->run->nfindings; i++) {
             const struct findings_finding *f = &in->run->findings[i];
-            char t[600];
             explain_title(in, f, title, sizeof title);
-            snprintf(t, sizeof t, "in this execution: %s", title);
-            heading(out, "h3", t, strlen("in this execution: ") + kind_len(f, title));
+            heading(out, "h3", "in this execution: ", title, kind_len(f, title));
             explain_object(in, f, obj, sizeof obj);
             timeline(out, in, opt, f, *fno, obj);
             event_table(out, in, opt, f, *fno);

@@ -78,7 +78,7 @@
 // PAGE: <section id="bug-1">
 // PAGE: <h2><span class="kind">assertion failure</span>: `x == 4` at racy_2x2.c:28 in main (T0)</h2>
 // PAGE: <p class="replay"><b>replay:</b> <code>interleave replay ilv1-{{[A-Za-z0-9_-]+}} -- ./seed_e</code></p>
-// PAGE: <h3><span class="kind">in this execution: data race</span>
+// PAGE: <h3>in this execution: <span class="kind">data race</span>
 // PAGE: <section id="bug-2">
 // PAGE: <section id="bug-3">
 // PAGE: <h2><span class="kind">lost update</span>
