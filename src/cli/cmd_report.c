@@ -48,10 +48,11 @@ static void usage(FILE *out)
 {
     fputs("usage: interleave report [options] FILE...\n"
           "\n"
-          "Renders saved traces (written by 'interleave run --save FILE') again: as text on\n"
-          "stdout (the default, or with --text), and into the files asked for. Source\n"
-          "locations come from the program and libraries named in the trace, which must\n"
-          "still exist, unchanged, at the same paths.\n"
+          "Renders saved traces (written by 'interleave run --save FILE') and result files\n"
+          "(written by 'interleave explore --save FILE' or 'interleave replay --save FILE')\n"
+          "again: as text on stdout (the default, or with --text), and into the files asked\n"
+          "for. Source locations come from the program and libraries named in the trace,\n"
+          "which must still exist, unchanged, at the same paths.\n"
           "\n"
           "options:\n"
           "  --text                 the text report on stdout (default when no FILE output)\n",
