@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/outputs.h"
 #include "driver/paths.h"
@@ -19,6 +20,18 @@
 #define EXIT_FINDINGS 66
 #define EXIT_USAGE 2
 
+#define CMD "interleave replay"
+
+enum replay_option { OPT_ADDRESSES, OPT_SAVE, OPT_HELP, OPT_COUNT };
+
+static const struct arg_opt options[OPT_COUNT] = {
+    [OPT_ADDRESSES] = {"--addresses", NULL, ARG_SWITCH, NULL, 0, 0, NULL,
+                       "also show raw addresses"},
+    [OPT_SAVE] = {"--save", NULL, ARG_TEXT, "FILE", 0, 0, NULL,
+                  "write the bug as a result file (for 'interleave report')"},
+    [OPT_HELP] = {"--help", "-h", ARG_SWITCH, NULL, 0, 0, NULL, "show this help"},
+};
+
 static void usage(FILE *out)
 {
     fputs("usage: interleave replay [options] TOKEN [--] PROGRAM [ARGS...]\n"
@@ -27,11 +40,9 @@ static void usage(FILE *out)
           "describes, decision by decision, with the program's output, and reports it as\n"
           "explore did. PROGRAM and ARGS must be those explore ran.\n"
           "\n"
-          "options:\n"
-          "  --addresses            also show raw addresses\n"
-          "  --save FILE            write the bug as a result file (for 'interleave report')\n",
+          "options:\n",
           out);
-    outputs_usage(out);
+    args_usage(out, options, OPT_COUNT, true);
     fputs("\n"
           "exit status: 66 the execution shows a bug, 0 it does not, 2 usage error, bad\n"
           "token, token of another program, or the program did not follow the schedule\n",
@@ -58,45 +69,36 @@ int cmd_replay(int argc, char **argv)
     struct outputs files = {0};
     const char *save = NULL;
     int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    for (;;) {
+        const char *v;
+        uint64_t n;
+        int o = args_next(CMD, options, OPT_COUNT, &files, argc, argv, &i, &v, &n);
+        if (o == ARG_END)
+            break;
+        if (o == ARG_ERROR)
+            return EXIT_USAGE;
+        if (o == OPT_HELP) {
             usage(stdout);
             return 0;
         }
-        if (strcmp(argv[i], "--addresses") == 0) {
+        if (o == OPT_ADDRESSES)
             addresses = true;
-            continue;
-        }
-        int orc = outputs_parse_arg(&files, argc, argv, &i, "interleave replay");
-        if (orc < 0)
-            return EXIT_USAGE;
-        if (orc > 0)
-            continue;
-        if (strncmp(argv[i], "--save", 6) == 0 && (argv[i][6] == '=' || argv[i][6] == '\0')) {
-            save = argv[i][6] == '=' ? argv[i] + 7 : i + 1 < argc ? argv[++i] : NULL;
-            if (!save || !*save) {
-                fputs("interleave replay: option '--save' needs a FILE\nTry 'interleave replay "
-                      "--help'.\n",
-                      stderr);
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        fprintf(stderr, "interleave replay: unknown option '%s'\nTry 'interleave replay --help'.\n",
-                argv[i]);
-        return EXIT_USAGE;
+        if (o == OPT_SAVE)
+            save = v;
     }
     if (i >= argc) {
-        fputs("interleave replay: missing TOKEN\nTry 'interleave replay --help'.\n", stderr);
+        args_bad(CMD, "missing TOKEN");
         return EXIT_USAGE;
     }
     const char *token = argv[i++];
     if (i < argc && strcmp(argv[i], "--") == 0)
         i++;
     if (i >= argc) {
-        fputs("interleave replay: missing PROGRAM\nTry 'interleave replay --help'.\n", stderr);
+        args_bad(CMD, "missing PROGRAM");
         return EXIT_USAGE;
     }
+    if (args_check_env(CMD) < 0)
+        return EXIT_USAGE;
     char **prog = &argv[i];
     struct xtoken tk;
     char err[512];

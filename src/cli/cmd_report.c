@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/outputs.h"
 #include "driver/source.h"
@@ -44,6 +45,16 @@ struct trace {
     struct findings_resolver res;
 };
 
+enum report_option { OPT_TEXT, OPT_ADDRESSES, OPT_HELP, OPT_COUNT };
+
+static const struct arg_opt options[OPT_COUNT] = {
+    [OPT_TEXT] = {"--text", NULL, ARG_SWITCH, NULL, 0, 0, NULL,
+                  "the text report on stdout (default when no FILE output)"},
+    [OPT_ADDRESSES] = {"--addresses", NULL, ARG_SWITCH, NULL, 0, 0, NULL,
+                       "also show raw code and data addresses"},
+    [OPT_HELP] = {"--help", "-h", ARG_SWITCH, NULL, 0, 0, NULL, "show this help"},
+};
+
 static void usage(FILE *out)
 {
     fputs("usage: interleave report [options] FILE...\n"
@@ -54,13 +65,10 @@ static void usage(FILE *out)
           "for. Source locations come from the program and libraries named in the trace,\n"
           "which must still exist, unchanged, at the same paths.\n"
           "\n"
-          "options:\n"
-          "  --text                 the text report on stdout (default when no FILE output)\n",
+          "options:\n",
           out);
-    outputs_usage(out);
-    fputs("  --addresses            also show raw code and data addresses\n"
-          "  -h, --help             show this help\n"
-          "\n"
+    args_usage(out, options, OPT_COUNT, true);
+    fputs("\n"
           "exit status:\n"
           "  0    every trace was read and none has a finding\n"
           "  66   at least one finding was rendered\n"
@@ -70,60 +78,39 @@ static void usage(FILE *out)
           out);
 }
 
+/* Options may come before and after the files (`interleave report t.trace --html t.html`);
+ * after "--" every word is a file. Returns 0, 1 for --help, -1 after a usage message. */
 static int parse_args(int argc, char **argv, struct report_args *a)
 {
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--") == 0) {
-            i++;
-            break;
-        }
-        if (arg[0] != '-' || arg[1] == '\0')
-            break;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
-            return 1;
-        if (strcmp(arg, "--text") == 0) {
-            a->text = true;
-            continue;
-        }
-        if (strcmp(arg, "--addresses") == 0) {
-            a->addresses = true;
-            continue;
-        }
-        int rc = outputs_parse_arg(&a->outputs, argc, argv, &i, CMD);
-        if (rc < 0)
-            return -1;
-        if (rc == 0) {
-            fprintf(stderr, CMD ": unknown option '%s'\nTry '" CMD " --help'.\n", arg);
-            return -1;
-        }
-    }
-    /* Options may also follow the files: `interleave report t.trace --html t.html`. */
-    a->files = &argv[i];
+    a->files = &argv[1]; /* compacted in place: files[k] is never ahead of argv[i] */
     a->nfiles = 0;
-    for (int k = i; k < argc; k++) {
-        const char *arg = argv[k];
-        int rc = 0;
-        if (arg[0] == '-' && arg[1] != '\0') {
-            if (strcmp(arg, "--text") == 0)
-                a->text = true;
-            else if (strcmp(arg, "--addresses") == 0)
-                a->addresses = true;
-            else if ((rc = outputs_parse_arg(&a->outputs, argc, argv, &k, CMD)) < 0)
-                return -1;
-            else if (rc == 0) {
-                fprintf(stderr, CMD ": unknown option '%s'\nTry '" CMD " --help'.\n", arg);
-                return -1;
-            }
+    bool dashdash = false;
+    for (int i = 1; i < argc;) {
+        if (!dashdash && strcmp(argv[i], "--") == 0) {
+            dashdash = true;
+            i++;
             continue;
         }
-        a->files[a->nfiles++] = argv[k];
+        if (!dashdash) {
+            const char *v;
+            uint64_t n;
+            int o = args_next(CMD, options, OPT_COUNT, &a->outputs, argc, argv, &i, &v, &n);
+            if (o == ARG_ERROR)
+                return -1;
+            if (o == OPT_HELP)
+                return 1;
+            if (o == OPT_TEXT)
+                a->text = true;
+            if (o == OPT_ADDRESSES)
+                a->addresses = true;
+            if (o != ARG_END)
+                continue;
+        }
+        a->files[a->nfiles++] = argv[i++];
     }
     if (a->nfiles == 0) {
-        fputs(CMD ": missing FILE (a trace saved with 'interleave run --save FILE')\n"
-                  "Try '" CMD " --help'.\n",
-              stderr);
+        args_bad(CMD, "missing FILE (a trace saved with 'interleave run --save FILE', or "
+                      "results of 'interleave explore --save FILE')");
         return -1;
     }
     if (!a->outputs.sarif && !a->outputs.trace && !a->outputs.html)
