@@ -16,9 +16,11 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/outputs.h"
+#include "driver/paths.h"
 #include "driver/source.h"
 #include "driver/spawn.h"
 #include "driver/symbolize.h"
+#include "explore/schedule.h"
 #include "explore/xreport.h"
 #include "model/findings.h"
 #include "report/render_text.h"
@@ -43,6 +45,9 @@ struct trace {
     bool results; /* a result file of `interleave explore --save` (not parsed here) */
     struct symbolizer *sym;
     struct findings_resolver res;
+    char *buf; /* the file, for its module-build records */
+    size_t len;
+    bool rebuilt; /* a module was rebuilt: addresses are shown */
 };
 
 enum report_option { OPT_TEXT, OPT_ADDRESSES, OPT_HELP, OPT_COUNT };
@@ -143,7 +148,8 @@ static int load(struct trace *t)
     }
     struct findings_error err;
     rc = findings_parse(buf, len, &t->run, &err);
-    free(buf);
+    t->buf = buf;
+    t->len = len;
     switch (rc) {
     case 0:
         t->ok = true;
@@ -164,6 +170,14 @@ static int load(struct trace *t)
         fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, err.msg);
         return -1;
     case -EBADMSG:
+        if (!t->run.has_run && t->run.nfindings == 0) {
+            /* only the first line looked like a trace: nothing to render, no summary */
+            fprintf(stderr,
+                    CMD ": %s is not a saved trace (its first line is a trace header, but "
+                        "line %zu is not a trace record: %s)\n",
+                    t->path, err.line, err.msg);
+            return -1;
+        }
         fprintf(stderr, CMD ": %s is corrupt at line %zu (%s); rendering what came before it\n",
                 t->path, err.line, err.msg);
         t->ok = true;
@@ -171,30 +185,6 @@ static int load(struct trace *t)
     default:
         fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, strerror(-rc));
         return -1;
-    }
-}
-
-/* Says which of the trace's modules are gone or newer than the trace: their code
- * addresses cannot be (reliably) symbolized any more. */
-static void check_modules(const struct trace *t)
-{
-    struct stat ts;
-    bool have_ts = stat(t->path, &ts) == 0;
-    for (size_t i = 0; i < t->run.nmodules; i++) {
-        const char *m = t->run.modules[i].path;
-        if (!m || m[0] != '/')
-            continue; /* the vDSO and other nameless mappings */
-        struct stat ms;
-        if (stat(m, &ms) != 0)
-            fprintf(stderr,
-                    CMD ": %s: %s no longer exists; code locations in it show as unknown "
-                        "(keep the program to symbolize a saved trace)\n",
-                    t->path, m);
-        else if (have_ts && ms.st_mtime > ts.st_mtime)
-            fprintf(stderr,
-                    CMD ": %s: %s changed after the trace was saved; code locations in it "
-                        "may be wrong\n",
-                    t->path, m);
     }
 }
 
@@ -233,7 +223,18 @@ static int write_results(const struct report_args *a, const struct xreport_set *
         .executions = set->executions,
         .exhausted = set->files && set->complete == set->files,
     };
-    struct xreport_opts xo = {.cwd = cwd, .command = set->command, .addresses = a->addresses};
+    /* the program rebuilt since the exploration: its addresses stay raw */
+    char path[4096], *real = NULL;
+    uint64_t now;
+    if (paths_find_program(program, path, sizeof path) == 0 && program_hash(path, &now) == 0 &&
+        now != set->prog && (real = realpath(path, NULL)))
+        fprintf(stderr,
+                CMD ": %s was rebuilt after the results were saved (its build ID differs): its "
+                    "code and data in the SARIF, HTML and trace outputs are shown as raw "
+                    "addresses, not symbolized against the new build\n",
+                real);
+    struct xreport_opts xo = {
+        .cwd = cwd, .command = set->command, .addresses = a->addresses || real, .stale = real};
     struct xreport_files f;
     int rc = xreport_files_open(&f, bugs.e, bugs.n, &x, &xo);
     struct render_input *all = rc == 0 ? calloc(nin + f.n, sizeof *all) : NULL;
@@ -242,19 +243,21 @@ static int write_results(const struct report_args *a, const struct xreport_set *
         if (rc == 0)
             xreport_files_close(&f);
         free(bugs.e);
+        free(real);
         return -1;
     }
     memcpy(all, in, nin * sizeof *in);
     memcpy(all + nin, f.in, f.n * sizeof *f.in);
     struct source_cache *src = source_open();
     struct render_source rs = source_render(src);
-    struct render_options ro = {.addresses = a->addresses, .cwd = cwd};
+    struct render_options ro = {.addresses = xo.addresses, .cwd = cwd};
     outputs_text_options(&ro, STDOUT_FILENO, &rs);
     rc = outputs_write(o, all, nin + f.n, &ro, CMD);
     source_close(src);
     free(all);
     xreport_files_close(&f);
     free(bugs.e);
+    free(real);
     return rc;
 }
 
@@ -280,6 +283,7 @@ int cmd_report(int argc, char **argv)
     bool failed = false;
     size_t nin = 0, nfindings = 0;
     struct xreport_set set = {0};
+    bool rebuilt = false;
     for (int i = 0; i < a.nfiles; i++) {
         struct trace *t = &ts[i];
         t->path = a.files[i];
@@ -290,8 +294,12 @@ int cmd_report(int argc, char **argv)
         }
         if (!t->ok)
             continue;
-        check_modules(t);
-        t->sym = outputs_symbolize(&t->run, &t->res);
+        bool *keep = calloc(t->run.nmodules ? t->run.nmodules : 1, sizeof *keep);
+        if (keep)
+            t->rebuilt = outputs_check_modules(t->path, t->buf, t->len, &t->run, keep, CMD);
+        t->sym = outputs_symbolize_kept(&t->run, keep, &t->res);
+        free(keep);
+        rebuilt |= t->rebuilt;
         in[nin++] = (struct render_input){&t->run, &t->res, t->path, NULL};
         nfindings += t->run.nfindings;
     }
@@ -300,7 +308,7 @@ int cmd_report(int argc, char **argv)
     char *cwd = getcwd(NULL, 0);
     struct source_cache *src = source_open();
     struct render_source rs = source_render(src);
-    struct render_options ro = {.addresses = a.addresses, .cwd = cwd};
+    struct render_options ro = {.addresses = a.addresses || rebuilt, .cwd = cwd};
     outputs_text_options(&ro, STDOUT_FILENO, &rs);
     if (a.text) {
         for (size_t k = 0; k < nin; k++) {
@@ -329,6 +337,7 @@ int cmd_report(int argc, char **argv)
     for (int i = 0; i < a.nfiles; i++) {
         symbolizer_close(ts[i].sym);
         findings_free(&ts[i].run);
+        free(ts[i].buf);
     }
     free(ts);
     free(in);

@@ -268,21 +268,20 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    /* The raw stream is the saved trace (docs/internals/wire.md): written as it came,
-     * before parsing, so that even a stream this driver cannot read can be looked at. */
-    bool write_failed = false;
-    if (a.given[OPT_SAVE]) {
-        FILE *f = fopen(a.value[OPT_SAVE], "w");
-        if (!f || fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
-            fprintf(stderr, "interleave run: cannot write %s: %s\n", a.value[OPT_SAVE],
-                    strerror(errno));
-            write_failed = true;
-        }
-    }
-
     struct findings_run run;
     struct findings_error perr;
     int prc = findings_parse(buf, len, &run, &perr);
+    /* The raw stream is the saved trace (docs/internals/wire.md): written as it came, so
+     * that even a stream this driver cannot read can be looked at, then the identity of
+     * each module, so that `report` knows a rebuilt program when it sees one. */
+    bool write_failed = false;
+    if (a.given[OPT_SAVE]) {
+        int src = outputs_save_trace(a.value[OPT_SAVE], buf, len, &run);
+        if (src < 0) {
+            fprintf(stderr, CMD ": cannot write %s: %s\n", a.value[OPT_SAVE], strerror(-src));
+            write_failed = true;
+        }
+    }
     free(buf);
     if (prc == -ENOMSG) {
         findings_free(&run);

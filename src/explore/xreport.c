@@ -874,10 +874,16 @@ int xreport_files_open(struct xreport_files *f, const struct xreport_entry *e, s
         struct xfile_bug *fb = &f->bugs[i];
         const struct xtrace *t = e[i].trace;
         const struct findings_run *run = t ? &t->run : &fb->empty;
-        if (run->nmodules && symbolizer_open(run->modules, run->nmodules, &fb->sym) == 0)
+        struct findings_module *mods = calloc(run->nmodules ? run->nmodules : 1, sizeof *mods);
+        size_t nm = 0;
+        for (size_t k = 0; mods && k < run->nmodules; k++)
+            if (!o->stale || !run->modules[k].path || strcmp(run->modules[k].path, o->stale) != 0)
+                mods[nm++] = run->modules[k];
+        if (nm && symbolizer_open(mods, nm, &fb->sym) == 0)
             fb->res = symbolizer_resolver(fb->sym);
         else
             fb->sym = NULL;
+        free(mods);
         struct render_bug *b = &fb->b;
         *b = (struct render_bug){
             .x = &f->x,

@@ -20,6 +20,7 @@ struct xreport_opts {
     const char *command; /* "./prog args", shown in the replay line */
     uint64_t prog_hash;
     bool addresses;
+    const char *stale; /* a module file rebuilt since (not symbolized), or NULL */
 };
 
 /* The replay token of b (malloc'd). 0 or -ENOMEM. */
