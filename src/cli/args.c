@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "cli/args.h"
 
+#include "base/optval.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -17,7 +19,6 @@ static const struct rt_opt {
 #undef X
 };
 #define NRT (sizeof rt_opts / sizeof rt_opts[0])
-#define STR_MAX 64 /* as src/rt/options.c */
 
 static const struct rt_opt *rt_find(const char *name, size_t n)
 {
@@ -47,26 +48,6 @@ void args_number_words(uint64_t min, uint64_t max, char *buf, size_t len)
     else
         snprintf(buf, len, "a number from %llu to %llu", (unsigned long long)min,
                  (unsigned long long)max);
-}
-
-/* A decimal number of digits only, within [min, max]. */
-static bool number(const char *s, size_t n, uint64_t min, uint64_t max, uint64_t *out)
-{
-    uint64_t v = 0;
-    if (n == 0)
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        if (s[k] < '0' || s[k] > '9')
-            return false;
-        uint64_t d = (uint64_t)(s[k] - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return false;
-        v = v * 10 + d;
-    }
-    if (v < min || v > max)
-        return false;
-    *out = v;
-    return true;
 }
 
 static void range_of(const struct arg_opt *o, uint64_t *min, uint64_t *max)
@@ -123,7 +104,7 @@ int args_next(const char *cmd, const struct arg_opt *opts, size_t n, struct outp
         if (o->kind == ARG_NUMBER) {
             uint64_t min, max;
             range_of(o, &min, &max);
-            if (!number(v, strlen(v), min, max, num)) {
+            if (!optval_number(v, strlen(v), min, max, num)) {
                 char words[96];
                 args_number_words(min, max, words, sizeof words);
                 return args_bad(cmd, "%s needs %s, not '%s'", o->lng, words, v);
@@ -167,11 +148,6 @@ static bool is_sep(char c)
     return c == ' ' || c == ',' || c == ':';
 }
 
-static bool same(const char *s, size_t n, const char *word)
-{
-    return strlen(word) == n && memcmp(s, word, n) == 0;
-}
-
 int args_check_env(const char *cmd)
 {
     const char *p = getenv("INTERLEAVE_OPTIONS");
@@ -191,14 +167,14 @@ int args_check_env(const char *cmd)
         char words[96];
         bool ok;
         if (strcmp(r->type, "flag") == 0) {
-            ok = same(v, vn, "0") || same(v, vn, "1") || same(v, vn, "true") ||
-                 same(v, vn, "false") || same(v, vn, "yes") || same(v, vn, "no");
+            bool f;
+            ok = optval_flag(v, vn, &f);
             snprintf(words, sizeof words, "0 or 1");
         } else if (strcmp(r->type, "str") == 0) {
-            ok = vn > 0 && vn < STR_MAX;
-            snprintf(words, sizeof words, "a value of 1 to %d characters", STR_MAX - 1);
+            ok = vn > 0 && vn < OPTVAL_STR_MAX;
+            snprintf(words, sizeof words, "a value of 1 to %d characters", OPTVAL_STR_MAX - 1);
         } else {
-            ok = number(v, vn, r->min, r->max, &x);
+            ok = optval_number(v, vn, r->min, r->max, &x);
             args_number_words(r->min, r->max, words, sizeof words);
         }
         if (!ok) {

@@ -131,6 +131,26 @@ static void event_title(FILE *out, const struct render_input *in, const struct r
     }
 }
 
+/* The head of a timeline: the <svg> element with its title, and a labelled line per
+ * thread of rows[0..nrows). */
+static void svg_rows(FILE *out, const struct render_input *in, const uint32_t *rows, size_t nrows,
+                     unsigned width, unsigned height, const char *what)
+{
+    fprintf(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%u\" height=\"%u\" "
+            "viewBox=\"0 0 %u %u\">\n<title>%s</title>\n",
+            width, height, width, height, what);
+    for (size_t r = 0; r < nrows; r++) {
+        char tname[64];
+        unsigned y = TOP + (unsigned)r * ROW_H + ROW_H / 2;
+        explain_thread_name(in, (struct findings_tid){rows[r]}, tname, sizeof tname);
+        fprintf(out, "<text x=\"4\" y=\"%u\">", y + 4);
+        esc(out, tname);
+        fprintf(out, "</text><line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>\n",
+                LABEL_W - 6, y, width - 10, y);
+    }
+}
+
 static void timeline(FILE *out, const struct render_input *in, const struct render_options *opt,
                      const struct findings_finding *f, size_t fno, const char *obj)
 {
@@ -142,19 +162,9 @@ static void timeline(FILE *out, const struct render_input *in, const struct rend
     bool deadlock = f->nevs == 0;
     unsigned width = LABEL_W + (unsigned)ncols * COL_W + (deadlock ? 520 : 40);
     unsigned height = TOP + (unsigned)nrows * ROW_H + 30;
-    fprintf(out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%u\" height=\"%u\" "
-            "viewBox=\"0 0 %u %u\">\n<title>schedule of finding %zu</title>\n",
-            width, height, width, height, fno);
-    for (size_t r = 0; r < nrows; r++) {
-        char tname[64];
-        unsigned y = TOP + (unsigned)r * ROW_H + ROW_H / 2;
-        explain_thread_name(in, (struct findings_tid){rows[r]}, tname, sizeof tname);
-        fprintf(out, "<text x=\"4\" y=\"%u\">", y + 4);
-        esc(out, tname);
-        fprintf(out, "</text><line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>\n",
-                LABEL_W - 6, y, width - 10, y);
-    }
+    char what[64];
+    snprintf(what, sizeof what, "schedule of finding %zu", fno);
+    svg_rows(out, in, rows, nrows, width, height, what);
     /* Dashed links between the marked events, in order: the conflict at a glance. */
     int px = -1, py = -1;
     for (size_t i = 0; i < f->nevs; i++) {
@@ -327,18 +337,11 @@ static void verdict_timeline(FILE *out, const struct render_input *in, const str
         rows[nrows++] = at;
     unsigned box = 300;
     unsigned width = LABEL_W + box + 40, height = TOP + (unsigned)nrows * ROW_H + 30;
-    fprintf(out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%u\" height=\"%u\" "
-            "viewBox=\"0 0 %u %u\">\n<title>where bug %zu happened</title>\n",
-            width, height, width, height, bugno);
+    char what[64];
+    snprintf(what, sizeof what, "where bug %zu happened", bugno);
+    svg_rows(out, in, rows, nrows, width, height, what);
     for (size_t k = 0; k < nrows; k++) {
-        char tname[64];
         unsigned y = TOP + (unsigned)k * ROW_H + ROW_H / 2;
-        explain_thread_name(in, (struct findings_tid){rows[k]}, tname, sizeof tname);
-        fprintf(out, "<text x=\"4\" y=\"%u\">", y + 4);
-        esc(out, tname);
-        fprintf(out, "</text><line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>\n",
-                LABEL_W - 6, y, width - 10, y);
         if (rows[k] != at)
             continue;
         fputs("<g class=\"ev mark\"><title>", out);

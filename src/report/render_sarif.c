@@ -33,13 +33,12 @@
       "Every live thread waits for something that no thread will do, such as a condition "         \
       "variable that nobody signals: the program hangs.")
 
-static const struct {
+struct rule_text {
     const char *id, *name, *brief, *full;
-} rules[] = {
-#define X(id, name, brief, full) {id, name, brief, full},
-    SARIF_RULES(X)
-#undef X
 };
+#define RULE_TEXT(id, name, brief, full) {id, name, brief, full},
+
+static const struct rule_text rules[] = {SARIF_RULES(RULE_TEXT)};
 #define NRULES (sizeof rules / sizeof rules[0])
 
 /* The verdicts of an exploration's executions that are bugs of their own (deadlocks and
@@ -59,13 +58,7 @@ static const struct {
     X("exit-status", "ExitStatus", "Non-zero exit status",                                         \
       "The program exited with a non-zero status in one execution.")
 
-static const struct {
-    const char *id, *name, *brief, *full;
-} verdict_rules[] = {
-#define X(id, name, brief, full) {id, name, brief, full},
-    SARIF_VERDICT_RULES(X)
-#undef X
-};
+static const struct rule_text verdict_rules[] = {SARIF_VERDICT_RULES(RULE_TEXT)};
 #define NVERDICT_RULES (sizeof verdict_rules / sizeof verdict_rules[0])
 
 /* The rules of one run: the fixed ones above, then one for each other kind its results
@@ -164,10 +157,10 @@ static struct json_object *rule_object(const char *id, const char *name, const c
 }
 
 /* A location object for pc, with a message; NULL when nothing is known about pc. */
-static struct json_object *location(const struct render_input *in, const struct render_options *opt,
-                                    uint64_t pc, bool ret, const char *text, int id)
+/* A location object for a source frame (NULL: nothing known), with a message. */
+static struct json_object *frame_location(const struct render_options *opt,
+                                          const struct findings_frame *fr, const char *text, int id)
 {
-    const struct findings_frame *fr = explain_frame(in, pc, ret);
     struct json_object *loc = json_object_new_object();
     if (id >= 0)
         json_object_object_add(loc, "id", json_object_new_int(id));
@@ -199,6 +192,12 @@ static struct json_object *location(const struct render_input *in, const struct 
     if (text)
         json_object_object_add(loc, "message", message(text));
     return loc;
+}
+
+static struct json_object *location(const struct render_input *in, const struct render_options *opt,
+                                    uint64_t pc, bool ret, const char *text, int id)
+{
+    return frame_location(opt, explain_frame(in, pc, ret), text, id);
 }
 
 /* Message of an access: "read of 4 bytes by T2 (worker) at worker seed_e.c:17". */
@@ -464,31 +463,10 @@ static struct json_object *verdict_result(const struct render_input *in,
     const char *src = NULL;
     uint64_t h = fnv1a(0xcbf29ce484222325ULL, b->rule ? b->rule : "finding");
     if (b->file && explain_uri(b->file, opt->cwd, uri, sizeof uri)) {
-        struct json_object *loc = json_object_new_object();
-        struct json_object *phys = json_object_new_object();
-        struct json_object *art = json_object_new_object();
-        json_object_object_add(art, "uri", str(uri));
-        if (strncmp(uri, "file:", 5) != 0 && opt->cwd && opt->cwd[0] == '/')
-            json_object_object_add(art, "uriBaseId", str(SRCROOT));
-        json_object_object_add(phys, "artifactLocation", art);
-        if (b->line) {
-            struct json_object *region = json_object_new_object();
-            json_object_object_add(region, "startLine", json_object_new_int64(b->line));
-            json_object_object_add(phys, "region", region);
-            struct findings_frame fr = {.function = b->func, .file = b->file, .line = b->line};
+        struct findings_frame fr = {.function = b->func, .file = b->file, .line = b->line};
+        json_object_array_add(locs, frame_location(opt, &fr, b->title, -1));
+        if (b->line)
             src = explain_source_line(opt, &fr, line, sizeof line);
-        }
-        json_object_object_add(loc, "physicalLocation", phys);
-        if (b->func) {
-            struct json_object *logical = json_object_new_array();
-            struct json_object *l = json_object_new_object();
-            json_object_object_add(l, "name", str(b->func));
-            json_object_object_add(l, "kind", str("function"));
-            json_object_array_add(logical, l);
-            json_object_object_add(loc, "logicalLocations", logical);
-        }
-        json_object_object_add(loc, "message", message(b->title));
-        json_object_array_add(locs, loc);
         snprintf(place_text, sizeof place_text, "%s|%s|%s", uri, b->func ? b->func : "??",
                  src ? src : "");
         h = fnv1a(h, place_text);

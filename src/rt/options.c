@@ -5,6 +5,7 @@
 #include "rt/options.h"
 
 #include "base/fmt.h"
+#include "base/optval.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 
 struct rt_options g_opt;
 
-#define STR_MAX 64 /* a str value and its NUL */
+#define STR_MAX OPTVAL_STR_MAX
 
 #define slot_num(name)
 #define slot_flag(name)
@@ -86,41 +87,6 @@ static void refuse(const char *name, const char *type, u64 min, u64 max, const c
     _exit(2);
 }
 
-static bool same(const char *s, size_t n, const char *word)
-{
-    return strlen(word) == n && memcmp(s, word, n) == 0;
-}
-
-static bool get_num(const char *s, size_t n, u64 min, u64 max, u64 *out)
-{
-    u64 v = 0;
-    if (n == 0)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        u64 d = (u64)(s[i] - '0');
-        if (v > (UINT64_MAX - d) / 10)
-            return false;
-        v = v * 10 + d;
-    }
-    if (v < min || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool get_flag(const char *s, size_t n, bool *out)
-{
-    if (same(s, n, "1") || same(s, n, "true") || same(s, n, "yes"))
-        *out = true;
-    else if (same(s, n, "0") || same(s, n, "false") || same(s, n, "no"))
-        *out = false;
-    else
-        return false;
-    return true;
-}
-
 static bool get_str(const char *s, size_t n, char *slot, const char **out)
 {
     if (n == 0 || n >= STR_MAX)
@@ -134,11 +100,11 @@ static bool get_str(const char *s, size_t n, char *slot, const char **out)
 /* Sets the option key[0..kn) from v[0..vn); false when no option has that name. */
 static bool set(const char *key, size_t kn, const char *v, size_t vn)
 {
-#define get_num_(name, min, max) get_num(v, vn, (u64)(min), (u64)(max), &g_opt.name)
-#define get_flag_(name, min, max) get_flag(v, vn, &g_opt.name)
+#define get_num_(name, min, max) optval_number(v, vn, (u64)(min), (u64)(max), &g_opt.name)
+#define get_flag_(name, min, max) optval_flag(v, vn, &g_opt.name)
 #define get_str_(name, min, max) get_str(v, vn, str_##name, &g_opt.name)
 #define X(name, type, def, min, max, help)                                                         \
-    if (same(key, kn, #name)) {                                                                    \
+    if (optval_is(key, kn, #name)) {                                                               \
         if (!get_##type##_(name, min, max))                                                        \
             refuse(#name, #type, (u64)(min), (u64)(max), v, vn);                                   \
         return true;                                                                               \
