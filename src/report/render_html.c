@@ -282,6 +282,8 @@ static int text_report(FILE *out, const struct render_input *in, const struct re
 {
     char *text = NULL;
     size_t len = 0;
+    if (!given && !f)
+        return 0; /* a verdict without its text report */
     if (!given) {
         FILE *mem = open_memstream(&text, &len);
         if (!mem)
