@@ -16,7 +16,6 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/outputs.h"
-#include "driver/paths.h"
 #include "driver/source.h"
 #include "driver/spawn.h"
 #include "driver/symbolize.h"
@@ -223,16 +222,33 @@ static int write_results(const struct report_args *a, const struct xreport_set *
         .executions = set->executions,
         .exhausted = set->files && set->complete == set->files,
     };
-    /* the program rebuilt since the exploration: its addresses stay raw */
-    char path[4096], *real = NULL;
+    /* The program, as its executions recorded it (their first module: an absolute path,
+     * whatever the current directory): gone, or rebuilt since the exploration, its
+     * addresses stay raw. */
+    const char *main_module = NULL;
+    for (size_t i = 0; i < set->n && !main_module; i++)
+        if (set->recs[i].has_trace && set->recs[i].trace.run.nmodules)
+            main_module = set->recs[i].trace.run.modules[0].path;
+    char *real = NULL;
     uint64_t now;
-    if (paths_find_program(program, path, sizeof path) == 0 && program_hash(path, &now) == 0 &&
-        now != set->prog && (real = realpath(path, NULL)))
-        fprintf(stderr,
-                CMD ": %s was rebuilt after the results were saved (its build ID differs): its "
-                    "code and data in the SARIF, HTML and trace outputs are shown as raw "
-                    "addresses, not symbolized against the new build\n",
-                real);
+    if (main_module && main_module[0] == '/') {
+        int hrc = program_hash(main_module, &now);
+        if (hrc < 0 || now != set->prog) {
+            real = strdup(main_module);
+            if (hrc < 0)
+                fprintf(stderr,
+                        CMD ": %s no longer exists; code locations in it show as unknown in "
+                            "the SARIF, HTML and trace outputs\n",
+                        main_module);
+            else
+                fprintf(stderr,
+                        CMD ": %s was rebuilt after the results were saved (its build ID "
+                            "differs): its code and data in the SARIF, HTML and trace outputs "
+                            "are shown as raw addresses, not symbolized against the new "
+                            "build\n",
+                        main_module);
+        }
+    }
     struct xreport_opts xo = {
         .cwd = cwd, .command = set->command, .addresses = a->addresses || real, .stale = real};
     struct xreport_files f;

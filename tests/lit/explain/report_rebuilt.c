@@ -12,6 +12,10 @@
 // RUN: %not %interleave report good.trace > same.out 2> same.err
 // RUN: FileCheck --check-prefix=SAME %s < same.out
 // RUN: FileCheck --allow-empty --check-prefix=QUIET %s < same.err
+// From another directory, the results (of ./prog) still name the same, unchanged build:
+// RUN: cd .. && %not %interleave report --sarif %t/same.sarif %t/good.res 2> %t/elsewhere.err
+// RUN: cd %t && FileCheck --allow-empty --check-prefix=QUIET %s < elsewhere.err
+// RUN: FileCheck --check-prefix=SAME-SARIF %s < same.sarif
 //
 // RUN: %icc -O1 -g -DREBUILT prog.c -o prog
 // RUN: %not %interleave report good.trace > rebuilt.out 2> rebuilt.err
@@ -60,6 +64,8 @@ int main(void)
 // SAVED: module-build id=0x{{[0-9a-f]+}} path={{.*}}prog
 // SAME: interleave: data race on `x`
 // QUIET-NOT: rebuilt
+// QUIET-NOT: no longer exists
+// SAME-SARIF: "text": "data race on `x`
 // REBUILT: interleave report: good.trace: {{.*}}prog was rebuilt after the trace was saved (its build ID differs): its code and data are shown as raw addresses, not symbolized against the new build
 // REBUILT-OUT-NOT: shifted
 // REBUILT-OUT: interleave: data race on a global (4 bytes, 0x{{[0-9a-f]+}})
