@@ -24,6 +24,12 @@
 // RUN: %not %interleave report x.res > r.txt
 // RUN: FileCheck --check-prefix=REPORT %s < r.txt
 //
+// Two shards' result files make one exploration: one run, each bug once:
+// RUN: %not %interleave explore --strategy dpor --shard 1/2 --save s1.res ./seed_e 2> /dev/null
+// RUN: %not %interleave explore --strategy dpor --shard 2/2 --save s2.res ./seed_e 2> /dev/null
+// RUN: %not %interleave report --sarif m.sarif s1.res s2.res
+// RUN: %python %S/../explain/Inputs/check_sarif.py m.sarif assertion-failure data-race lost-update | FileCheck --check-prefix=SARIF3 %s
+//
 // The lost update's token, taken from the SARIF file, replays the same bug:
 // RUN: %python %S/Inputs/sarif_bug.py x.sarif lost-update token > lu.token
 // RUN: %python %S/Inputs/sarif_bug.py x.sarif lost-update fingerprint > lu.fp
