@@ -12,7 +12,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
@@ -20,6 +22,58 @@
 
 #define EXIT_FINDINGS 66
 #define EXIT_USAGE 2
+
+#define CMD "interleave explore"
+
+/* X(id, long name, short name, kind, argument, min, max, help) */
+#define EXPLORE_OPTIONS(X)                                                                         \
+    X(STRATEGY, "--strategy", NULL, ARG_TEXT, "S", 0, 0,                                           \
+      "auto (default), dpor, pct, random or bounded")                                              \
+    X(BUDGET, "--budget", NULL, ARG_NUMBER, "N", 1, UINT64_MAX,                                    \
+      "at most N executions (default 10000)")                                                      \
+    X(TIME, "--time", NULL, ARG_TEXT, "S", 0, 0, "stop after S seconds (default: no limit)")       \
+    X(JOBS, "--jobs", NULL, ARG_NUMBER, "J", 1, 256,                                               \
+      "J fork servers in parallel (default: the number of cores), server K on the K-th "           \
+      "processor")                                                                                 \
+    X(NO_PIN, "--no-pin", NULL, ARG_SWITCH, NULL, 0, 0,                                            \
+      "let the system place the servers (a machine busy with other work)")                         \
+    X(SHARD, "--shard", NULL, ARG_TEXT, "K/N", 0, 0,                                               \
+      "explore the K-th of N deterministic slices (1 <= K <= N)")                                  \
+    X(SAVE, "--save", NULL, ARG_TEXT, "FILE", 0, 0,                                                \
+      "also write the results to FILE (for --merge, and for 'interleave report', which renders "   \
+      "them again)")                                                                               \
+    X(MERGE, "--merge", NULL, ARG_SWITCH, "FILE...", 0, 0,                                         \
+      "print the merged report of shard result files")                                             \
+    X(STEPS, "--steps", NULL, ARG_NUMBER, "N", 1, UINT64_MAX,                                      \
+      "step limit of one execution (default 1000000): livelock")                                   \
+    X(TIMEOUT, "--timeout", NULL, ARG_NUMBER, "MS", 1, 86399999,                                   \
+      "time limit of one execution (default 10000)")                                               \
+    X(DEPTH, "--depth", NULL, ARG_NUMBER, "D", 1, 16,                                              \
+      "PCT depth (default: cycle through 1, 2, 3)")                                                \
+    X(BOUND, "--bound", NULL, ARG_NUMBER, "B", 0, 64,                                              \
+      "bounded: at most B preemptions (default: no bound)")                                        \
+    X(SEED, "--seed", NULL, ARG_NUMBER, "N", 0, UINT64_MAX,                                        \
+      "first seed of random and PCT (default 1)")                                                  \
+    X(NO_SHRINK, "--no-shrink", NULL, ARG_SWITCH, NULL, 0, 0, "report schedules as found")         \
+    X(STOP_ON_BUG, "--stop-on-bug", NULL, ARG_SWITCH, NULL, 0, 0,                                  \
+      "stop exploring at the first bug (then shrink and report it)")                               \
+    X(ADDRESSES, "--addresses", NULL, ARG_SWITCH, NULL, 0, 0, "also show raw addresses")           \
+    X(QUIET, "--quiet", "-q", ARG_SWITCH, NULL, 0, 0,                                              \
+      "no progress line and no summary when nothing was found")                                    \
+    X(HELP, "--help", "-h", ARG_SWITCH, NULL, 0, 0, "show this help")
+
+enum explore_option {
+#define X(id, l, s, kind, arg, min, max, help) OPT_##id,
+    EXPLORE_OPTIONS(X)
+#undef X
+        OPT_COUNT
+};
+
+static const struct arg_opt options[] = {
+#define X(id, l, s, kind, arg, min, max, help) {l, s, kind, arg, min, max, NULL, help},
+    EXPLORE_OPTIONS(X)
+#undef X
+};
 
 static void usage(FILE *out)
 {
@@ -30,50 +84,14 @@ static void usage(FILE *out)
           "reports each distinct bug once (assertion failures, crashes, deadlocks, hangs,\n"
           "livelocks, data races, lost updates) with a shrunk schedule, its diagram and a\n"
           "replay token for 'interleave replay'. The program's own output is discarded.\n"
+          "The report files (--sarif, --trace, --html) have every bug, each with its token.\n"
           "\n"
-          "options:\n"
-          "  --strategy S      auto (default), dpor, pct, random or bounded\n"
-          "  --budget N        at most N executions (default 10000)\n"
-          "  --time S          stop after S seconds (default: no limit)\n"
-          "  --jobs J          J fork servers in parallel (default: the number of cores),\n"
-          "                    server K on the K-th processor\n"
-          "  --no-pin          let the system place the servers (a machine busy with other work)\n"
-          "  --shard K/N       explore the K-th of N deterministic slices (1 <= K <= N)\n"
-          "  --save FILE       also write the results to FILE (for --merge)\n"
-          "  --merge FILE...   print the merged report of shard result files\n"
-          "  --steps N         step limit of one execution (default 1000000): livelock\n"
-          "  --timeout MS      time limit of one execution (default 10000)\n"
-          "  --depth D         PCT depth (default: cycle through 1, 2, 3)\n"
-          "  --bound B         bounded: at most B preemptions (default: no bound)\n"
-          "  --seed N          first seed of random and PCT (default 1)\n"
-          "  --no-shrink       report schedules as found\n"
-          "  --stop-on-bug     stop exploring at the first bug (then shrink and report it)\n"
-          "  --addresses       also show raw addresses\n"
-          "  --quiet, -q       no progress line and no summary when nothing was found\n"
-          "\n"
+          "options:\n",
+          out);
+    args_usage(out, options, OPT_COUNT, true);
+    fputs("\n"
           "exit status: 0 nothing found, 66 bugs found, 2 usage or environment error\n",
           out);
-}
-
-static int bad(const char *fmt, const char *arg)
-{
-    fputs("interleave explore: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nTry 'interleave explore --help'.\n", stderr);
-    return EXIT_USAGE;
-}
-
-static bool number(const char *s, uint64_t *out)
-{
-    char *e;
-    if (!s || !*s || *s == '-' || *s == '+')
-        return false;
-    errno = 0;
-    unsigned long long v = strtoull(s, &e, 10);
-    if (*e || errno)
-        return false;
-    *out = v;
-    return true;
 }
 
 static volatile int interrupted;
@@ -164,96 +182,115 @@ int cmd_explore(int argc, char **argv)
     if (jobs < 1)
         jobs = 1;
     const char *save = NULL;
+    struct outputs files = {0};
     bool addresses = false, quiet = false, merge = false, pin = true;
     int i = 1;
-    for (; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        uint64_t n;
-        if (strcmp(a, "--") == 0) {
-            i++;
+    for (;;) {
+        const char *v;
+        uint64_t n = 0;
+        int o = args_next(CMD, options, OPT_COUNT, &files, argc, argv, &i, &v, &n);
+        if (o == ARG_END)
             break;
-        }
-        if (a[0] != '-')
-            break;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        if (o == ARG_ERROR)
+            return EXIT_USAGE;
+        if (o == ARG_OUTPUT)
+            continue;
+        switch ((enum explore_option)o) {
+        case OPT_HELP:
             usage(stdout);
             return 0;
-        } else if (strcmp(a, "--merge") == 0) {
+        case OPT_MERGE:
             merge = true;
-            i++;
             break;
-        } else if (strcmp(a, "--stop-on-bug") == 0) {
+        case OPT_STOP_ON_BUG:
             c.stop_on_bug = true;
-        } else if (strcmp(a, "--no-shrink") == 0) {
+            break;
+        case OPT_NO_SHRINK:
             c.shrink = false;
-        } else if (strcmp(a, "--addresses") == 0) {
+            break;
+        case OPT_ADDRESSES:
             addresses = true;
-        } else if (strcmp(a, "--no-pin") == 0) {
+            break;
+        case OPT_NO_PIN:
             pin = false;
-        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            break;
+        case OPT_QUIET:
             quiet = true;
-        } else if (!v) {
-            return bad("option '%s' needs a value", a);
-        } else if (strcmp(a, "--strategy") == 0) {
+            break;
+        case OPT_STRATEGY:
             if (strcmp(v, "auto") && strcmp(v, "dpor") && strcmp(v, "pct") && strcmp(v, "random") &&
-                strcmp(v, "bounded"))
-                return bad("unknown strategy '%s' (auto, dpor, pct, random, bounded)", v);
+                strcmp(v, "bounded")) {
+                args_bad(CMD, "unknown strategy '%s' (auto, dpor, pct, random, bounded)", v);
+                return EXIT_USAGE;
+            }
             c.strategy = v;
-            i++;
-        } else if (strcmp(a, "--save") == 0) {
+            break;
+        case OPT_SAVE:
             save = v;
-            i++;
-        } else if (strcmp(a, "--shard") == 0) {
+            break;
+        case OPT_SHARD: {
             unsigned k, nn;
             char extra;
             if (sscanf(v, "%u/%u%c", &k, &nn, &extra) != 2 || nn == 0 || k == 0 || k > nn ||
-                nn > 100000)
-                return bad("--shard needs K/N with 1 <= K <= N, not '%s'", v);
+                nn > 100000) {
+                args_bad(CMD, "--shard needs K/N with 1 <= K <= N, not '%s'", v);
+                return EXIT_USAGE;
+            }
             c.p.shard_k = k - 1;
             c.p.shard_n = nn;
-            i++;
-        } else if (strcmp(a, "--time") == 0) {
-            char *e;
-            double t = strtod(v, &e);
-            if (*e || t <= 0)
-                return bad("--time needs a positive number of seconds, not '%s'", v);
-            c.time_s = t;
-            i++;
-        } else if (!number(v, &n)) {
-            return bad("option needs a number, not '%s'", v);
-        } else if (strcmp(a, "--budget") == 0 && n > 0) {
-            c.budget = n;
-            i++;
-        } else if (strcmp(a, "--jobs") == 0 && n > 0 && n <= 256) {
-            jobs = (long)n;
-            i++;
-        } else if (strcmp(a, "--steps") == 0 && n > 0) {
-            c.p.steps = n;
-            i++;
-        } else if (strcmp(a, "--timeout") == 0 && n > 0 && n < 86400000) {
-            c.p.timeout_ms = (uint32_t)n;
-            i++;
-        } else if (strcmp(a, "--depth") == 0 && n > 0 && n <= 16) {
-            c.p.depth = (uint32_t)n;
-            i++;
-        } else if (strcmp(a, "--bound") == 0 && n <= 64) {
-            c.p.bound = (uint32_t)n;
-            i++;
-        } else if (strcmp(a, "--seed") == 0) {
-            c.p.seed = n;
-            i++;
-        } else {
-            return bad("unknown option or bad value: '%s'", a);
+            break;
         }
+        case OPT_TIME: {
+            char *e;
+            errno = 0;
+            double t = strtod(v, &e);
+            if (!*v || *e || errno || !(t > 0)) {
+                args_bad(CMD, "--time needs a positive number of seconds, not '%s'", v);
+                return EXIT_USAGE;
+            }
+            c.time_s = t;
+            break;
+        }
+        case OPT_BUDGET:
+            c.budget = n;
+            break;
+        case OPT_JOBS:
+            jobs = (long)n;
+            break;
+        case OPT_STEPS:
+            c.p.steps = n;
+            break;
+        case OPT_TIMEOUT:
+            c.p.timeout_ms = (uint32_t)n;
+            break;
+        case OPT_DEPTH:
+            c.p.depth = (uint32_t)n;
+            break;
+        case OPT_BOUND:
+            c.p.bound = (uint32_t)n;
+            break;
+        case OPT_SEED:
+            c.p.seed = n;
+            break;
+        case OPT_COUNT:
+            break;
+        }
+        if (merge)
+            break;
     }
     if (merge) {
-        if (i >= argc)
-            return bad("--merge needs %s", "result files");
+        if (i >= argc) {
+            args_bad(CMD, "--merge needs result files");
+            return EXIT_USAGE;
+        }
         return xreport_merge(&argv[i], argc - i, stderr);
     }
-    if (i >= argc)
-        return bad("missing %s", "PROGRAM");
+    if (i >= argc) {
+        args_bad(CMD, "missing PROGRAM");
+        return EXIT_USAGE;
+    }
+    if (args_check_env(CMD) < 0)
+        return EXIT_USAGE;
     char **prog = &argv[i];
 
     char path[4096];
@@ -299,20 +336,21 @@ int cmd_explore(int argc, char **argv)
     char *command = join_args(prog);
     struct xreport_opts o = {
         .cwd = cwd, .command = command, .prog_hash = hash, .addresses = addresses};
+    struct xreport_entries bugs;
+    if (xreport_entries_of(&r, &o, &bugs) < 0) {
+        fputs("interleave explore: out of memory\n", stderr);
+        explore_result_free(&r);
+        free(cwd);
+        free(command);
+        return EXIT_USAGE;
+    }
     char *text = NULL;
     size_t tlen = 0;
     FILE *out = open_memstream(&text, &tlen);
     if (!out)
         out = stderr;
-    size_t reported = 0;
-    /* verdicts (assertions, crashes, deadlocks...) first, then races and lost updates */
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t b = 0; b < r.nbugs; b++) {
-            if (r.bugs[b].shown_with >= 0 || (r.bugs[b].cls == XBUG_FINDING) != (pass == 1))
-                continue;
-            xreport_bug(&r, b, &o, out);
-            reported++;
-        }
+    for (size_t b = 0; b < bugs.n; b++)
+        fputs(bugs.e[b].text ? bugs.e[b].text : "", out);
     if (r.nbugs || !quiet)
         summary(&r, &c, out);
     if (out != stderr) {
@@ -320,15 +358,37 @@ int cmd_explore(int argc, char **argv)
         fwrite(text, 1, tlen, stderr);
         free(text);
     }
+    bool failed = false;
     if (save) {
-        int src = xreport_save(save, &r, &o, c.strategy, c.p.shard_k, c.p.shard_n);
-        if (src < 0)
+        struct xreport_run run = {
+            .strategy = c.strategy,
+            .shard_k = c.p.shard_k,
+            .shard_n = c.p.shard_n,
+            .executions = r.executions,
+            .extra = r.extra_execs,
+            .first_bug_at = r.first_bug_at,
+            .seconds = r.seconds,
+            .exhausted = r.exhausted,
+        };
+        int src = xreport_save(save, &run, bugs.e, bugs.n, &o);
+        if (src < 0) {
             fprintf(stderr, "interleave explore: cannot write '%s': %s\n", save, strerror(-src));
+            failed = true;
+        }
     }
+    struct render_exploration x = {
+        .command = command,
+        .program = prog[0],
+        .strategy = c.strategy,
+        .executions = r.executions,
+        .exhausted = r.exhausted,
+    };
+    if (outputs_write_bugs(&files, bugs.e, bugs.n, &x, &o, "interleave explore") < 0)
+        failed = true;
+    xreport_entries_free(&bugs);
     free(cwd);
     free(command);
-    rc = r.nbugs ? EXIT_FINDINGS : 0;
-    (void)reported;
+    rc = failed ? EXIT_USAGE : r.nbugs ? EXIT_FINDINGS : 0;
     explore_result_free(&r);
     return rc;
 }

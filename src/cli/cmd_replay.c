@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
+#include "cli/outputs.h"
 #include "driver/paths.h"
 #include "explore/explore.h"
 #include "explore/forksrv.h"
@@ -18,14 +20,30 @@
 #define EXIT_FINDINGS 66
 #define EXIT_USAGE 2
 
+#define CMD "interleave replay"
+
+enum replay_option { OPT_ADDRESSES, OPT_SAVE, OPT_HELP, OPT_COUNT };
+
+static const struct arg_opt options[OPT_COUNT] = {
+    [OPT_ADDRESSES] = {"--addresses", NULL, ARG_SWITCH, NULL, 0, 0, NULL,
+                       "also show raw addresses"},
+    [OPT_SAVE] = {"--save", NULL, ARG_TEXT, "FILE", 0, 0, NULL,
+                  "write the bug as a result file (for 'interleave report')"},
+    [OPT_HELP] = {"--help", "-h", ARG_SWITCH, NULL, 0, 0, NULL, "show this help"},
+};
+
 static void usage(FILE *out)
 {
-    fputs("usage: interleave replay [--addresses] TOKEN [--] PROGRAM [ARGS...]\n"
+    fputs("usage: interleave replay [options] TOKEN [--] PROGRAM [ARGS...]\n"
           "\n"
           "Replays the execution of PROGRAM that TOKEN (printed by 'interleave explore')\n"
           "describes, decision by decision, with the program's output, and reports it as\n"
           "explore did. PROGRAM and ARGS must be those explore ran.\n"
           "\n"
+          "options:\n",
+          out);
+    args_usage(out, options, OPT_COUNT, true);
+    fputs("\n"
           "exit status: 66 the execution shows a bug, 0 it does not, 2 usage error, bad\n"
           "token, token of another program, or the program did not follow the schedule\n",
           out);
@@ -48,31 +66,39 @@ static int pool_collect(void *ctx, int ms, struct xreq *req, struct xtrace *t, c
 int cmd_replay(int argc, char **argv)
 {
     bool addresses = false;
+    struct outputs files = {0};
+    const char *save = NULL;
     int i = 1;
-    for (; i < argc && argv[i][0] == '-'; i++) {
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+    for (;;) {
+        const char *v;
+        uint64_t n;
+        int o = args_next(CMD, options, OPT_COUNT, &files, argc, argv, &i, &v, &n);
+        if (o == ARG_END)
+            break;
+        if (o == ARG_ERROR)
+            return EXIT_USAGE;
+        if (o == OPT_HELP) {
             usage(stdout);
             return 0;
         }
-        if (strcmp(argv[i], "--addresses") == 0) {
+        if (o == OPT_ADDRESSES)
             addresses = true;
-            continue;
-        }
-        fprintf(stderr, "interleave replay: unknown option '%s'\nTry 'interleave replay --help'.\n",
-                argv[i]);
-        return EXIT_USAGE;
+        if (o == OPT_SAVE)
+            save = v;
     }
     if (i >= argc) {
-        fputs("interleave replay: missing TOKEN\nTry 'interleave replay --help'.\n", stderr);
+        args_bad(CMD, "missing TOKEN");
         return EXIT_USAGE;
     }
     const char *token = argv[i++];
     if (i < argc && strcmp(argv[i], "--") == 0)
         i++;
     if (i >= argc) {
-        fputs("interleave replay: missing PROGRAM\nTry 'interleave replay --help'.\n", stderr);
+        args_bad(CMD, "missing PROGRAM");
         return EXIT_USAGE;
     }
+    if (args_check_env(CMD) < 0)
+        return EXIT_USAGE;
     char **prog = &argv[i];
     struct xtoken tk;
     char err[512];
@@ -158,10 +184,48 @@ int cmd_replay(int argc, char **argv)
     if (out) {
         fclose(out);
         fwrite(text, 1, tlen, stderr);
-        free(text);
     }
+    /* the same bug for the report files: the token's, else the verdict's, else every
+     * finding of the execution */
+    const char *keys[16];
+    char fkeys[16][512];
+    size_t nkeys = 0;
+    if (kp)
+        keys[nkeys++] = kp;
+    else if (vkey[0] && xverdict_is_bug(&t.verdict))
+        keys[nkeys++] = vkey;
+    else
+        for (size_t k = 0; k < t.run.nfindings && nkeys < 16; k++) {
+            explore_finding_key(&t, &t.run.findings[k], fkeys[nkeys], sizeof fkeys[nkeys]);
+            keys[nkeys] = fkeys[nkeys];
+            nkeys++;
+        }
+    struct xreport_entry e[16];
+    for (size_t k = 0; k < nkeys; k++)
+        e[k] = (struct xreport_entry){
+            .key = keys[k],
+            .trace = &t,
+            .token = token,
+            .text = text,
+            .preemptions = xtrace_preemptions(&t),
+            .steps = t.nsteps,
+            .strategy = "replay",
+        };
+    rc = bug ? EXIT_FINDINGS : 0;
+    if (save) {
+        struct xreport_run run = {.strategy = "replay", .executions = 1};
+        int src = xreport_save(save, &run, e, nkeys, &o);
+        if (src < 0) {
+            fprintf(stderr, "interleave replay: cannot write '%s': %s\n", save, strerror(-src));
+            rc = EXIT_USAGE;
+        }
+    }
+    struct render_exploration x = {.command = command, .program = prog[0], .executions = 1};
+    if (outputs_write_bugs(&files, e, nkeys, &x, &o, "interleave replay") < 0)
+        rc = EXIT_USAGE;
+    free(text);
     free(cwd);
     free(command);
     xtrace_free(&t);
-    return bug ? EXIT_FINDINGS : 0;
+    return rc;
 }

@@ -13,11 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/outputs.h"
 #include "driver/source.h"
 #include "driver/spawn.h"
 #include "driver/symbolize.h"
+#include "explore/schedule.h"
+#include "explore/xreport.h"
 #include "model/findings.h"
 #include "report/render_text.h"
 
@@ -37,27 +40,39 @@ struct report_args {
 struct trace {
     const char *path;
     struct findings_run run;
-    bool ok; /* parsed (possibly partly): it is rendered */
+    bool ok;      /* parsed (possibly partly): it is rendered */
+    bool results; /* a result file of `interleave explore --save` (not parsed here) */
     struct symbolizer *sym;
     struct findings_resolver res;
+    char *buf; /* the file, for its module-build records */
+    size_t len;
+    bool rebuilt; /* a module was rebuilt: addresses are shown */
+};
+
+enum report_option { OPT_TEXT, OPT_ADDRESSES, OPT_HELP, OPT_COUNT };
+
+static const struct arg_opt options[OPT_COUNT] = {
+    [OPT_TEXT] = {"--text", NULL, ARG_SWITCH, NULL, 0, 0, NULL,
+                  "the text report on stdout (default when no FILE output)"},
+    [OPT_ADDRESSES] = {"--addresses", NULL, ARG_SWITCH, NULL, 0, 0, NULL,
+                       "also show raw code and data addresses"},
+    [OPT_HELP] = {"--help", "-h", ARG_SWITCH, NULL, 0, 0, NULL, "show this help"},
 };
 
 static void usage(FILE *out)
 {
     fputs("usage: interleave report [options] FILE...\n"
           "\n"
-          "Renders saved traces (written by 'interleave run --save FILE') again: as text on\n"
-          "stdout (the default, or with --text), and into the files asked for. Source\n"
-          "locations come from the program and libraries named in the trace, which must\n"
-          "still exist, unchanged, at the same paths.\n"
+          "Renders saved traces (written by 'interleave run --save FILE') and result files\n"
+          "(written by 'interleave explore --save FILE' or 'interleave replay --save FILE')\n"
+          "again: as text on stdout (the default, or with --text), and into the files asked\n"
+          "for. Source locations come from the program and libraries named in the trace,\n"
+          "which must still exist, unchanged, at the same paths.\n"
           "\n"
-          "options:\n"
-          "  --text                 the text report on stdout (default when no FILE output)\n",
+          "options:\n",
           out);
-    outputs_usage(out);
-    fputs("  --addresses            also show raw code and data addresses\n"
-          "  -h, --help             show this help\n"
-          "\n"
+    args_usage(out, options, OPT_COUNT, true);
+    fputs("\n"
           "exit status:\n"
           "  0    every trace was read and none has a finding\n"
           "  66   at least one finding was rendered\n"
@@ -67,60 +82,39 @@ static void usage(FILE *out)
           out);
 }
 
+/* Options may come before and after the files (`interleave report t.trace --html t.html`);
+ * after "--" every word is a file. Returns 0, 1 for --help, -1 after a usage message. */
 static int parse_args(int argc, char **argv, struct report_args *a)
 {
-    int i = 1;
-    for (; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--") == 0) {
-            i++;
-            break;
-        }
-        if (arg[0] != '-' || arg[1] == '\0')
-            break;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
-            return 1;
-        if (strcmp(arg, "--text") == 0) {
-            a->text = true;
-            continue;
-        }
-        if (strcmp(arg, "--addresses") == 0) {
-            a->addresses = true;
-            continue;
-        }
-        int rc = outputs_parse_arg(&a->outputs, argc, argv, &i, CMD);
-        if (rc < 0)
-            return -1;
-        if (rc == 0) {
-            fprintf(stderr, CMD ": unknown option '%s'\nTry '" CMD " --help'.\n", arg);
-            return -1;
-        }
-    }
-    /* Options may also follow the files: `interleave report t.trace --html t.html`. */
-    a->files = &argv[i];
+    a->files = &argv[1]; /* compacted in place: files[k] is never ahead of argv[i] */
     a->nfiles = 0;
-    for (int k = i; k < argc; k++) {
-        const char *arg = argv[k];
-        int rc = 0;
-        if (arg[0] == '-' && arg[1] != '\0') {
-            if (strcmp(arg, "--text") == 0)
-                a->text = true;
-            else if (strcmp(arg, "--addresses") == 0)
-                a->addresses = true;
-            else if ((rc = outputs_parse_arg(&a->outputs, argc, argv, &k, CMD)) < 0)
-                return -1;
-            else if (rc == 0) {
-                fprintf(stderr, CMD ": unknown option '%s'\nTry '" CMD " --help'.\n", arg);
-                return -1;
-            }
+    bool dashdash = false;
+    for (int i = 1; i < argc;) {
+        if (!dashdash && strcmp(argv[i], "--") == 0) {
+            dashdash = true;
+            i++;
             continue;
         }
-        a->files[a->nfiles++] = argv[k];
+        if (!dashdash) {
+            const char *v;
+            uint64_t n;
+            int o = args_next(CMD, options, OPT_COUNT, &a->outputs, argc, argv, &i, &v, &n);
+            if (o == ARG_ERROR)
+                return -1;
+            if (o == OPT_HELP)
+                return 1;
+            if (o == OPT_TEXT)
+                a->text = true;
+            if (o == OPT_ADDRESSES)
+                a->addresses = true;
+            if (o != ARG_END)
+                continue;
+        }
+        a->files[a->nfiles++] = argv[i++];
     }
     if (a->nfiles == 0) {
-        fputs(CMD ": missing FILE (a trace saved with 'interleave run --save FILE')\n"
-                  "Try '" CMD " --help'.\n",
-              stderr);
+        args_bad(CMD, "missing FILE (a trace saved with 'interleave run --save FILE', or "
+                      "results of 'interleave explore --save FILE')");
         return -1;
     }
     if (!a->outputs.sarif && !a->outputs.trace && !a->outputs.html)
@@ -146,9 +140,15 @@ static int load(struct trace *t)
                 rc == -EFBIG ? "larger than 256 MiB" : strerror(-rc));
         return -1;
     }
+    if (xreport_is_results(buf, len)) { /* explore --save: read by xreport */
+        free(buf);
+        t->results = true;
+        return 0;
+    }
     struct findings_error err;
     rc = findings_parse(buf, len, &t->run, &err);
-    free(buf);
+    t->buf = buf;
+    t->len = len;
     switch (rc) {
     case 0:
         t->ok = true;
@@ -161,13 +161,22 @@ static int load(struct trace *t)
     case -ENOMSG:
         fprintf(stderr,
                 CMD ": %s is not a saved trace (it does not start with "
-                    "'interleave-findings version=1')\n",
+                    "'interleave-findings version=1') nor a result file of 'interleave "
+                    "explore --save'\n",
                 t->path);
         return -1;
     case -EPROTONOSUPPORT:
         fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, err.msg);
         return -1;
     case -EBADMSG:
+        if (!t->run.has_run && t->run.nfindings == 0) {
+            /* only the first line looked like a trace: nothing to render, no summary */
+            fprintf(stderr,
+                    CMD ": %s is not a saved trace (its first line is a trace header, but "
+                        "line %zu is not a trace record: %s)\n",
+                    t->path, err.line, err.msg);
+            return -1;
+        }
         fprintf(stderr, CMD ": %s is corrupt at line %zu (%s); rendering what came before it\n",
                 t->path, err.line, err.msg);
         t->ok = true;
@@ -175,30 +184,6 @@ static int load(struct trace *t)
     default:
         fprintf(stderr, CMD ": cannot read %s: %s\n", t->path, strerror(-rc));
         return -1;
-    }
-}
-
-/* Says which of the trace's modules are gone or newer than the trace: their code
- * addresses cannot be (reliably) symbolized any more. */
-static void check_modules(const struct trace *t)
-{
-    struct stat ts;
-    bool have_ts = stat(t->path, &ts) == 0;
-    for (size_t i = 0; i < t->run.nmodules; i++) {
-        const char *m = t->run.modules[i].path;
-        if (!m || m[0] != '/')
-            continue; /* the vDSO and other nameless mappings */
-        struct stat ms;
-        if (stat(m, &ms) != 0)
-            fprintf(stderr,
-                    CMD ": %s: %s no longer exists; code locations in it show as unknown "
-                        "(keep the program to symbolize a saved trace)\n",
-                    t->path, m);
-        else if (have_ts && ms.st_mtime > ts.st_mtime)
-            fprintf(stderr,
-                    CMD ": %s: %s changed after the trace was saved; code locations in it "
-                        "may be wrong\n",
-                    t->path, m);
     }
 }
 
@@ -211,6 +196,85 @@ static struct render_exit recorded_exit(const struct findings_run *run)
     if (st > 128 && render_signal_name(st - 128))
         return (struct render_exit){true, st - 128};
     return (struct render_exit){false, st};
+}
+
+/* The file outputs when result files of `interleave explore --save` are among the inputs:
+ * the traces' runs (in[0..nin)) and the exploration's bugs, in one SARIF log, one page,
+ * one trace. */
+static int write_results(const struct report_args *a, const struct xreport_set *set,
+                         const struct render_input *in, size_t nin, const char *cwd)
+{
+    const struct outputs *o = &a->outputs;
+    if (!o->sarif && !o->trace && !o->html)
+        return 0;
+    struct xreport_entries bugs;
+    if (xreport_set_entries(set, &bugs) < 0) {
+        fputs(CMD ": out of memory\n", stderr);
+        return -1;
+    }
+    char program[4096];
+    snprintf(program, sizeof program, "%s", set->command ? set->command : "program");
+    program[strcspn(program, " ")] = '\0';
+    struct render_exploration x = {
+        .command = set->command,
+        .program = program,
+        .strategy = set->strategy[0] && strcmp(set->strategy, "replay") != 0 ? set->strategy : NULL,
+        .executions = set->executions,
+        .exhausted = set->files && set->complete == set->files,
+    };
+    /* The program, as its executions recorded it (their first module: an absolute path,
+     * whatever the current directory): gone, or rebuilt since the exploration, its
+     * addresses stay raw. */
+    const char *main_module = NULL;
+    for (size_t i = 0; i < set->n && !main_module; i++)
+        if (set->recs[i].has_trace && set->recs[i].trace.run.nmodules)
+            main_module = set->recs[i].trace.run.modules[0].path;
+    char *real = NULL;
+    uint64_t now;
+    if (main_module && main_module[0] == '/') {
+        int hrc = program_hash(main_module, &now);
+        if (hrc < 0 || now != set->prog) {
+            real = strdup(main_module);
+            if (hrc < 0)
+                fprintf(stderr,
+                        CMD ": %s no longer exists; code locations in it show as unknown in "
+                            "the SARIF, HTML and trace outputs\n",
+                        main_module);
+            else
+                fprintf(stderr,
+                        CMD ": %s was rebuilt after the results were saved (its build ID "
+                            "differs): its code and data in the SARIF, HTML and trace outputs "
+                            "are shown as raw addresses, not symbolized against the new "
+                            "build\n",
+                        main_module);
+        }
+    }
+    struct xreport_opts xo = {
+        .cwd = cwd, .command = set->command, .addresses = a->addresses || real, .stale = real};
+    struct xreport_files f;
+    int rc = xreport_files_open(&f, bugs.e, bugs.n, &x, &xo);
+    struct render_input *all = rc == 0 ? calloc(nin + f.n, sizeof *all) : NULL;
+    if (!all) {
+        fputs(CMD ": out of memory\n", stderr);
+        if (rc == 0)
+            xreport_files_close(&f);
+        free(bugs.e);
+        free(real);
+        return -1;
+    }
+    memcpy(all, in, nin * sizeof *in);
+    memcpy(all + nin, f.in, f.n * sizeof *f.in);
+    struct source_cache *src = source_open();
+    struct render_source rs = source_render(src);
+    struct render_options ro = {.addresses = xo.addresses, .cwd = cwd};
+    outputs_text_options(&ro, STDOUT_FILENO, &rs);
+    rc = outputs_write(o, all, nin + f.n, &ro, CMD);
+    source_close(src);
+    free(all);
+    xreport_files_close(&f);
+    free(bugs.e);
+    free(real);
+    return rc;
 }
 
 int cmd_report(int argc, char **argv)
@@ -234,22 +298,33 @@ int cmd_report(int argc, char **argv)
     }
     bool failed = false;
     size_t nin = 0, nfindings = 0;
+    struct xreport_set set = {0};
+    bool rebuilt = false;
     for (int i = 0; i < a.nfiles; i++) {
         struct trace *t = &ts[i];
         t->path = a.files[i];
         failed |= load(t) < 0;
+        if (t->results) {
+            failed |= xreport_set_load(&set, t->path, CMD) < 0;
+            continue;
+        }
         if (!t->ok)
             continue;
-        check_modules(t);
-        t->sym = outputs_symbolize(&t->run, &t->res);
-        in[nin++] = (struct render_input){&t->run, &t->res, t->path};
+        bool *keep = calloc(t->run.nmodules ? t->run.nmodules : 1, sizeof *keep);
+        if (keep)
+            t->rebuilt = outputs_check_modules(t->path, t->buf, t->len, &t->run, keep, CMD);
+        t->sym = outputs_symbolize_kept(&t->run, keep, &t->res);
+        free(keep);
+        rebuilt |= t->rebuilt;
+        in[nin++] = (struct render_input){&t->run, &t->res, t->path, NULL};
         nfindings += t->run.nfindings;
     }
+    nfindings += set.n;
 
     char *cwd = getcwd(NULL, 0);
     struct source_cache *src = source_open();
     struct render_source rs = source_render(src);
-    struct render_options ro = {.addresses = a.addresses, .cwd = cwd};
+    struct render_options ro = {.addresses = a.addresses || rebuilt, .cwd = cwd};
     outputs_text_options(&ro, STDOUT_FILENO, &rs);
     if (a.text) {
         for (size_t k = 0; k < nin; k++) {
@@ -260,16 +335,25 @@ int cmd_report(int argc, char **argv)
                 render_text_finding(run, &run->findings[i], in[k].res, &ro, stdout);
             render_text_summary(run, run->seed, recorded_exit(run), stdout);
         }
+        if (set.files) {
+            if (nin)
+                puts("");
+            xreport_set_print(&set, stdout);
+        }
         fflush(stdout);
     }
-    if (nin && outputs_write(&a.outputs, in, nin, &ro, CMD) < 0)
+    if (set.files)
+        failed |= write_results(&a, &set, in, nin, cwd) < 0;
+    else if (nin && outputs_write(&a.outputs, in, nin, &ro, CMD) < 0)
         failed = true;
+    xreport_set_free(&set);
 
     source_close(src);
     free(cwd);
     for (int i = 0; i < a.nfiles; i++) {
         symbolizer_close(ts[i].sym);
         findings_free(&ts[i].run);
+        free(ts[i].buf);
     }
     free(ts);
     free(in);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/outputs.h"
 #include "driver/source.h"
@@ -24,35 +25,38 @@
 #define EXIT_USAGE 2
 #define MAX_STREAM (256u << 20)
 
-/* X(id, long name, short name, argument, runtime key, help) */
+/* X(id, long name, short name, kind, argument, runtime key, help); a number's range is
+ * its runtime option's (src/rt/options.def). */
 #define RUN_OPTIONS(X)                                                                             \
-    X(SEED, "--seed", NULL, "N", "seed",                                                           \
+    X(SEED, "--seed", NULL, ARG_TEXT, "N", "seed",                                                 \
       "scheduler seed (default 1); 'random' takes one from the clock")                             \
-    X(HISTORY, "--history", NULL, "N", "history", "events per diagram window (default 16)")        \
-    X(MAX_REPORTS, "--max-reports", NULL, "N", "max_reports",                                      \
+    X(HISTORY, "--history", NULL, ARG_NUMBER, "N", "history",                                      \
+      "events per diagram window (default 16)")                                                    \
+    X(MAX_REPORTS, "--max-reports", NULL, ARG_NUMBER, "N", "max_reports",                          \
       "stop reporting after N findings (default 20)")                                              \
-    X(NO_LOST_UPDATES, "--no-lost-updates", NULL, NULL, "lost_updates",                            \
+    X(NO_LOST_UPDATES, "--no-lost-updates", NULL, ARG_SWITCH, NULL, "lost_updates",                \
       "do not look for lost updates, only for data races")                                         \
-    X(ADDRESSES, "--addresses", NULL, NULL, NULL, "also show raw code and data addresses")         \
-    X(SAVE, "--save", NULL, "FILE", NULL,                                                          \
+    X(ADDRESSES, "--addresses", NULL, ARG_SWITCH, NULL, NULL,                                      \
+      "also show raw code and data addresses")                                                     \
+    X(SAVE, "--save", NULL, ARG_TEXT, "FILE", NULL,                                                \
       "save the findings stream (a trace for 'interleave report') to FILE")                        \
-    X(QUIET, "--quiet", "-q", NULL, NULL, "no summary line when nothing was found")                \
-    X(HELP, "--help", "-h", NULL, NULL, "show this help")
+    X(QUIET, "--quiet", "-q", ARG_SWITCH, NULL, NULL, "no summary line when nothing was found")    \
+    X(HELP, "--help", "-h", ARG_SWITCH, NULL, NULL, "show this help")
 
 enum run_option {
-#define X(id, l, s, arg, key, help) OPT_##id,
+#define X(id, l, s, kind, arg, key, help) OPT_##id,
     RUN_OPTIONS(X)
 #undef X
         OPT_COUNT
 };
 
-static const struct {
-    const char *lng, *shrt, *arg, *key, *help;
-} options[] = {
-#define X(id, l, s, arg, key, help) {l, s, arg, key, help},
+static const struct arg_opt options[] = {
+#define X(id, l, s, kind, arg, key, help) {l, s, kind, arg, 0, 0, key, help},
     RUN_OPTIONS(X)
 #undef X
 };
+
+#define CMD "interleave run"
 
 struct run_args {
     struct outputs outputs; /* --sarif, --trace, --html */
@@ -71,14 +75,7 @@ static void usage(FILE *out)
           "\n"
           "options:\n",
           out);
-    for (int i = 0; i < OPT_COUNT; i++) {
-        char left[40];
-        snprintf(left, sizeof left, "%s%s%s%s%s", options[i].shrt ? options[i].shrt : "",
-                 options[i].shrt ? ", " : "", options[i].lng, options[i].arg ? " " : "",
-                 options[i].arg ? options[i].arg : "");
-        fprintf(out, "  %-22s %s\n", left, options[i].help);
-    }
-    outputs_usage(out);
+    args_usage(out, options, OPT_COUNT, true);
     fputs("\n"
           "The same settings can be given to a program started without 'interleave run'\n"
           "in INTERLEAVE_OPTIONS, e.g. INTERLEAVE_OPTIONS='seed=7 history=32 max_reports=5\n"
@@ -88,23 +85,13 @@ static void usage(FILE *out)
           "  0    the program exited with 0 and nothing was found\n"
           "  66   at least one finding was reported (whatever the program's own status)\n"
           "  N    otherwise the program's own exit status, or 128+S if signal S killed it\n"
-          "  2    usage error, or the program could not be started or was not built with\n"
-          "       'interleave cc', or a --save/--sarif/--trace/--html file could not be written\n"
+          "  2    usage error (also a bad value in INTERLEAVE_OPTIONS), or the program could\n"
+          "       not be started or was not built with 'interleave cc', or a\n"
+          "       --save/--sarif/--trace/--html file could not be written\n"
           "\n"
           "Colors when stderr is a terminal, unless NO_COLOR is set. A saved trace is rendered\n"
           "again later with 'interleave report FILE'.\n",
           out);
-}
-
-__attribute__((format(printf, 1, 2))) static int bad_usage(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("interleave run: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\nTry 'interleave run --help'.\n", stderr);
-    return -1;
 }
 
 static bool decimal(const char *s, uint64_t *out)
@@ -124,61 +111,36 @@ static bool decimal(const char *s, uint64_t *out)
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
     int i = 1;
-    for (; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--") == 0) {
-            i++;
+    for (;;) {
+        const char *v;
+        uint64_t n;
+        int o = args_next(CMD, options, OPT_COUNT, &a->outputs, argc, argv, &i, &v, &n);
+        if (o == ARG_END)
             break;
-        }
-        if (arg[0] != '-' || arg[1] == '\0')
-            break;
-        int o = -1;
-        const char *inline_value = NULL;
-        int out_rc = outputs_parse_arg(&a->outputs, argc, argv, &i, "interleave run");
-        if (out_rc < 0)
+        if (o == ARG_ERROR)
             return -1;
-        if (out_rc > 0)
+        if (o == ARG_OUTPUT)
             continue;
-        for (int k = 0; k < OPT_COUNT && o < 0; k++) {
-            size_t n = strlen(options[k].lng);
-            if (options[k].shrt && strcmp(arg, options[k].shrt) == 0)
-                o = k;
-            else if (strcmp(arg, options[k].lng) == 0)
-                o = k;
-            else if (options[k].arg && strncmp(arg, options[k].lng, n) == 0 && arg[n] == '=') {
-                o = k;
-                inline_value = arg + n + 1;
-            }
-        }
-        if (o < 0)
-            return bad_usage("unknown option '%s'", arg);
         if (o == OPT_HELP)
             return 1;
-        if (options[o].arg && !inline_value) {
-            if (i + 1 >= argc)
-                return bad_usage("option '%s' needs a value", arg);
-            inline_value = argv[++i];
-        }
         a->given[o] = true;
-        a->value[o] = inline_value;
-        uint64_t v;
-        if (o == OPT_SEED) {
-            if (strcmp(inline_value, "random") == 0) {
-                struct timespec ts;
-                clock_gettime(CLOCK_REALTIME, &ts);
-                uint64_t x = (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec;
-                a->seed = x % 4000000000u + 1;
-            } else if (!decimal(inline_value, &a->seed)) {
-                return bad_usage("--seed needs a number or 'random', not '%s'", inline_value);
-            }
-        } else if (options[o].arg && options[o].key &&
-                   (!decimal(inline_value, &v) || v == 0 || v > 1000000)) {
-            return bad_usage("%s needs a number from 1 to 1000000, not '%s'", options[o].lng,
-                             inline_value);
+        a->value[o] = v;
+        if (o != OPT_SEED)
+            continue;
+        if (strcmp(v, "random") == 0) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            uint64_t x = (uint64_t)ts.tv_sec * 1000000007u ^ (uint64_t)ts.tv_nsec;
+            a->seed = x % 4000000000u + 1;
+        } else if (!decimal(v, &a->seed)) {
+            args_bad(CMD, "--seed needs a number or 'random', not '%s'", v);
+            return -1;
         }
     }
-    if (i >= argc)
-        return bad_usage("missing PROGRAM");
+    if (i >= argc) {
+        args_bad(CMD, "missing PROGRAM");
+        return -1;
+    }
     a->program = &argv[i];
     return 0;
 }
@@ -195,14 +157,14 @@ static char *runtime_options(const struct run_args *a, int report_fd)
     if (user && *user)
         fprintf(f, "%s ", user);
     for (int i = 0; i < OPT_COUNT; i++) {
-        if (!a->given[i] || !options[i].key)
+        if (!a->given[i] || !options[i].rtkey)
             continue;
         if (i == OPT_SEED) /* "random" was resolved here, so the run can be replayed */
-            fprintf(f, "%s=%" PRIu64 " ", options[i].key, a->seed);
-        else if (options[i].arg)
-            fprintf(f, "%s=%s ", options[i].key, a->value[i]);
+            fprintf(f, "%s=%" PRIu64 " ", options[i].rtkey, a->seed);
+        else if (options[i].kind != ARG_SWITCH)
+            fprintf(f, "%s=%s ", options[i].rtkey, a->value[i]);
         else
-            fprintf(f, "%s=0 ", options[i].key); /* the --no-... switches */
+            fprintf(f, "%s=0 ", options[i].rtkey); /* the --no-... switches */
     }
     fprintf(f, "report_fd=%d", report_fd);
     if (fclose(f) != 0) {
@@ -236,7 +198,7 @@ static void report(const struct findings_run *run, int parse_rc, const struct fi
     for (size_t i = 0; i < run->nfindings; i++)
         render_text_finding(run, &run->findings[i], &res, &ro, out);
     if (files) {
-        struct render_input in = {run, &res, a->program[0]};
+        struct render_input in = {run, &res, a->program[0], NULL};
         *write_failed = outputs_write(&a->outputs, &in, 1, &ro, "interleave run") < 0;
     }
     symbolizer_close(sym);
@@ -273,6 +235,8 @@ int cmd_run(int argc, char **argv)
     if (rc < 0)
         return EXIT_USAGE;
 
+    if (args_check_env(CMD) < 0)
+        return EXIT_USAGE;
     int fd = spawn_findings_fd();
     if (fd < 0) {
         fprintf(stderr, "interleave run: cannot create the findings file: %s\n", strerror(-fd));
@@ -304,21 +268,20 @@ int cmd_run(int argc, char **argv)
         return EXIT_USAGE;
     }
 
-    /* The raw stream is the saved trace (docs/internals/wire.md): written as it came,
-     * before parsing, so that even a stream this driver cannot read can be looked at. */
-    bool write_failed = false;
-    if (a.given[OPT_SAVE]) {
-        FILE *f = fopen(a.value[OPT_SAVE], "w");
-        if (!f || fwrite(buf, 1, len, f) != len || fclose(f) != 0) {
-            fprintf(stderr, "interleave run: cannot write %s: %s\n", a.value[OPT_SAVE],
-                    strerror(errno));
-            write_failed = true;
-        }
-    }
-
     struct findings_run run;
     struct findings_error perr;
     int prc = findings_parse(buf, len, &run, &perr);
+    /* The raw stream is the saved trace (docs/internals/wire.md): written as it came, so
+     * that even a stream this driver cannot read can be looked at, then the identity of
+     * each module, so that `report` knows a rebuilt program when it sees one. */
+    bool write_failed = false;
+    if (a.given[OPT_SAVE]) {
+        int src = outputs_save_trace(a.value[OPT_SAVE], buf, len, &run);
+        if (src < 0) {
+            fprintf(stderr, CMD ": cannot write %s: %s\n", a.value[OPT_SAVE], strerror(-src));
+            write_failed = true;
+        }
+    }
     free(buf);
     if (prc == -ENOMSG) {
         findings_free(&run);

@@ -294,6 +294,12 @@ int xtrace_parse(const char *buf, size_t len, struct xtrace *t, char *err, size_
         if ((size_t)(le - p) >= 19 && memcmp(p, "interleave-findings", 19) == 0) {
             t->findings_rc = findings_parse(p, (size_t)(end - p), &t->run, NULL);
             t->has_findings = t->findings_rc != -ENOMSG;
+            t->nstream = (size_t)(end - p);
+            t->stream = malloc(t->nstream + 1);
+            if (!t->stream)
+                return -ENOMEM;
+            memcpy(t->stream, p, t->nstream);
+            t->stream[t->nstream] = '\0';
             break;
         }
         if ((size_t)(le - p) > 8 && memcmp(p, "verdict ", 8) == 0) {
@@ -347,6 +353,7 @@ void xtrace_free(struct xtrace *t)
 {
     free(t->steps);
     free(t->en);
+    free(t->stream);
     if (t->has_findings || t->run.modules || t->run.findings)
         findings_free(&t->run);
     memset(t, 0, sizeof *t);

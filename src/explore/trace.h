@@ -81,6 +81,8 @@ struct xtrace {
     bool has_findings; /* the findings stream parsed (possibly partially) */
     int findings_rc;   /* findings_parse's return value */
     struct findings_run run;
+    char *stream; /* the findings stream as received (malloc'd), for result files */
+    size_t nstream;
 };
 
 /* Parses a `result` payload buf[0..len). Returns 0 (the caller owns *t and frees it with

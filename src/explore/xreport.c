@@ -29,21 +29,45 @@ int xreport_token(const struct xbug *b, uint64_t prog_hash, char **out)
     return xtoken_encode(&t, out);
 }
 
+/* X(key prefix, words for people, rule id of the reports) */
+#define BUG_KINDS(X)                                                                               \
+    X("assert|", "assertion failure", "assertion-failure")                                         \
+    X("crash|", "crash", "crash")                                                                  \
+    X("deadlock", "deadlock", "deadlock")                                                          \
+    X("hang", "hang", "hang")                                                                      \
+    X("exit|", "exit status", "exit-status")                                                       \
+    X("timeout", "timeout", "timeout")                                                             \
+    X("livelock", "livelock", "livelock")                                                          \
+    X("race", "data race", "data-race")                                                            \
+    X("lost-update", "lost update", "lost-update")
+
+static const struct {
+    const char *prefix, *words, *rule;
+} bug_kinds[] = {
+#define X(prefix, words, rule) {prefix, words, rule},
+    BUG_KINDS(X)
+#undef X
+};
+
+static size_t bug_kind(const char *key)
+{
+    size_t i = 0;
+    while (i < sizeof bug_kinds / sizeof bug_kinds[0] &&
+           strncmp(key, bug_kinds[i].prefix, strlen(bug_kinds[i].prefix)) != 0)
+        i++;
+    return i;
+}
+
 const char *xreport_kind_words(const char *key)
 {
-    static const struct {
-        const char *prefix, *words;
-    } k[] = {
-        {"assert|", "assertion failure"}, {"crash|", "crash"},
-        {"deadlock", "deadlock"},         {"hang", "hang"},
-        {"exit|", "exit status"},         {"timeout", "timeout"},
-        {"livelock", "livelock"},         {"race", "data race"},
-        {"lost-update", "lost update"},
-    };
-    for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
-        if (strncmp(key, k[i].prefix, strlen(k[i].prefix)) == 0)
-            return k[i].words;
-    return "finding";
+    size_t i = bug_kind(key);
+    return i < sizeof bug_kinds / sizeof bug_kinds[0] ? bug_kinds[i].words : "finding";
+}
+
+static const char *kind_rule(const char *key)
+{
+    size_t i = bug_kind(key);
+    return i < sizeof bug_kinds / sizeof bug_kinds[0] ? bug_kinds[i].rule : "finding";
 }
 
 /* ---- the schedule ------------------------------------------------------------------------- */
@@ -256,56 +280,65 @@ static void put_diagram(const struct xtrace *t, struct symbolizer *sym, bool add
 
 /* ---- headlines ---------------------------------------------------------------------------- */
 
-static void put_headline(const struct xtrace *t, const char *key, struct findings_resolver *res,
-                         const struct xreport_opts *o, FILE *out)
+/* What a verdict bug is, in one line for people (without "interleave explore: "). */
+static void headline(const struct xtrace *t, const char *key, const struct findings_resolver *res,
+                     const char *cwd, char *buf, size_t len)
 {
     const struct xverdict *v = &t->verdict;
     if (key && strncmp(key, "livelock", 8) == 0) {
-        fprintf(out,
-                "interleave explore: livelock: the execution below and every continuation "
-                "tried from its prefix ran past %" PRIu64 " steps\n",
-                v->steps);
+        snprintf(buf, len,
+                 "livelock: the execution below and every continuation tried from its prefix "
+                 "ran past %" PRIu64 " steps",
+                 v->steps);
         return;
     }
     switch (v->kind) {
     case XV_ASSERT:
-        fprintf(out, "interleave explore: assertion failure: `%s` at %s:%u in %s (T%" PRIu32 ")\n",
-                v->msg, render_path(v->file, o->cwd), v->line, v->func, v->tid);
+        snprintf(buf, len, "assertion failure: `%s` at %s:%u in %s (T%" PRIu32 ")", v->msg,
+                 render_path(v->file, cwd), v->line, v->func, v->tid);
         break;
     case XV_CRASH: {
         const char *sig = render_signal_name(v->signal);
-        fprintf(out, "interleave explore: crash: signal %d%s%s%s", v->signal, sig ? " (" : "",
-                sig ? sig : "", sig ? ")" : "");
-        if (v->has_tid)
-            fprintf(out, " in T%" PRIu32, v->tid);
+        int n = snprintf(buf, len, "crash: signal %d%s%s%s", v->signal, sig ? " (" : "",
+                         sig ? sig : "", sig ? ")" : "");
+        if (v->has_tid && n > 0 && (size_t)n < len)
+            n += snprintf(buf + n, len - (size_t)n, " in T%" PRIu32, v->tid);
         const struct findings_pcinfo *pi =
             v->pc && res->pc ? res->pc(res->ctx, v->pc, false) : NULL;
-        if (pi && pi->nframes && pi->frames[0].file)
-            fprintf(out, " at %s %s:%u", pi->frames[0].function ? pi->frames[0].function : "?",
-                    render_path(pi->frames[0].file, o->cwd), pi->frames[0].line);
-        fputc('\n', out);
+        if (pi && pi->nframes && pi->frames[0].file && n > 0 && (size_t)n < len)
+            snprintf(buf + n, len - (size_t)n, " at %s %s:%u",
+                     pi->frames[0].function ? pi->frames[0].function : "?",
+                     render_path(pi->frames[0].file, cwd), pi->frames[0].line);
         break;
     }
     case XV_DEADLOCK:
-        fputs("interleave explore: deadlock: every live thread is blocked\n", out);
+        snprintf(buf, len, "deadlock: every live thread is blocked");
         break;
     case XV_HANG:
-        fputs("interleave explore: hang: every live thread is blocked, and what one of them "
-              "waits for (a condition, barrier, semaphore or once) can no longer come\n",
-              out);
+        snprintf(buf, len,
+                 "hang: every live thread is blocked, and what one of them waits for "
+                 "(a condition, barrier, semaphore or once) can no longer come");
         break;
     case XV_TIMEOUT:
-        fputs("interleave explore: timeout: the execution did not end in time (blocked or "
-              "busy outside interleave's model)\n",
-              out);
+        snprintf(buf, len,
+                 "timeout: the execution did not end in time (blocked or busy outside "
+                 "interleave's model)");
         break;
     case XV_EXIT:
-        fprintf(out, "interleave explore: the program exited with status %d\n", v->status);
+        snprintf(buf, len, "the program exited with status %d", v->status);
         break;
     default:
-        fprintf(out, "interleave explore: %s\n", xverdict_words(v->kind));
+        snprintf(buf, len, "%s", xverdict_words(v->kind));
         break;
     }
+}
+
+static void put_headline(const struct xtrace *t, const char *key, struct findings_resolver *res,
+                         const struct xreport_opts *o, FILE *out)
+{
+    char line[1024];
+    headline(t, key, res, o->cwd, line, sizeof line);
+    fprintf(out, "interleave explore: %s\n", line);
 }
 
 /* Renders a finding into a string without its closing rule line. */
@@ -436,8 +469,88 @@ static void get_word(char *s)
     *d = '\0';
 }
 
-int xreport_save(const char *path, const struct explore_result *r, const struct xreport_opts *o,
-                 const char *strategy, unsigned shard_k, unsigned shard_n)
+static char *dup_str(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+int xreport_entries_of(const struct explore_result *r, const struct xreport_opts *o,
+                       struct xreport_entries *out)
+{
+    *out = (struct xreport_entries){0};
+    out->e = calloc(r->nbugs ? r->nbugs : 1, sizeof *out->e);
+    if (!out->e)
+        return -ENOMEM;
+    /* verdicts (assertions, crashes, deadlocks...) first, then races and lost updates */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < r->nbugs; i++) {
+            const struct xbug *b = &r->bugs[i];
+            if (b->shown_with >= 0 || (b->cls == XBUG_FINDING) != (pass == 1))
+                continue;
+            struct xreport_entry *e = &out->e[out->n++];
+            char *tok = NULL, *text = NULL, found[96];
+            size_t len = 0;
+            xreport_token(b, o->prog_hash, &tok);
+            FILE *m = open_memstream(&text, &len);
+            if (m) {
+                xreport_bug(r, i, o, m);
+                fclose(m);
+            }
+            snprintf(found, sizeof found, "found after %" PRIu64 " execution%s (%s)", b->found_at,
+                     b->found_at == 1 ? "" : "s", b->strategy);
+            *e = (struct xreport_entry){
+                .key = b->key,
+                .trace = &b->trace,
+                .token = tok,
+                .found = dup_str(found),
+                .text = text,
+                .preemptions = b->preemptions,
+                .steps = b->trace.nsteps,
+                .found_at = b->found_at,
+                .strategy = b->strategy,
+            };
+        }
+    return 0;
+}
+
+void xreport_entries_free(struct xreport_entries *l)
+{
+    for (size_t i = 0; l->e && i < l->n; i++) {
+        free((char *)l->e[i].token);
+        free((char *)l->e[i].found);
+        free((char *)l->e[i].text);
+    }
+    free(l->e);
+    *l = (struct xreport_entries){0};
+}
+
+/* The verdict line of a result payload (docs/internals/explore.md) for v: what
+ * xtrace_parse reads back. */
+static void put_verdict(FILE *f, const struct xverdict *v)
+{
+    fprintf(f, "verdict kind=%s",
+            v->kind == XV_OTHER && v->wire[0] ? v->wire : xverdict_name(v->kind));
+    if (v->kind == XV_EXIT)
+        fprintf(f, " status=%d", v->status);
+    if (v->kind == XV_CRASH)
+        fprintf(f, " signal=%d pc=0x%" PRIx64, v->signal, v->pc);
+    if (v->has_tid)
+        fprintf(f, " tid=%" PRIu32, v->tid);
+    if (v->kind == XV_ASSERT) {
+        fputs(" msg=", f);
+        put_word(f, v->msg);
+        fputs(" file=", f);
+        put_word(f, v->file);
+        fprintf(f, " line=%u func=", v->line);
+        put_word(f, v->func);
+    }
+    if (v->kind == XV_STEPLIMIT)
+        fprintf(f, " steps=%" PRIu64, v->steps);
+    fputc('\n', f);
+}
+
+int xreport_save(const char *path, const struct xreport_run *run, const struct xreport_entry *e,
+                 size_t n, const struct xreport_opts *o)
 {
     FILE *f = fopen(path, "w");
     if (!f)
@@ -448,30 +561,34 @@ int xreport_save(const char *path, const struct explore_result *r, const struct 
     fprintf(f,
             "\nrun strategy=%s shard=%u/%u executions=%" PRIu64 " extra=%" PRIu64
             " seconds=%.3f exhausted=%d first_bug_at=%" PRIu64 "\n",
-            strategy, shard_k + 1, shard_n ? shard_n : 1, r->executions, r->extra_execs, r->seconds,
-            r->exhausted, r->first_bug_at);
-    for (size_t i = 0; i < r->nbugs; i++) {
-        const struct xbug *b = &r->bugs[i];
-        if (b->shown_with >= 0)
-            continue;
-        char *text = NULL;
-        size_t len = 0;
-        FILE *m = open_memstream(&text, &len);
-        if (!m)
-            continue;
-        xreport_bug(r, i, o, m);
-        fclose(m);
-        char *tok = NULL;
-        xreport_token(b, o->prog_hash, &tok);
+            run->strategy, run->shard_k + 1, run->shard_n ? run->shard_n : 1, run->executions,
+            run->extra, run->seconds, run->exhausted, run->first_bug_at);
+    for (size_t i = 0; i < n; i++) {
+        size_t len = e[i].text ? strlen(e[i].text) : 0;
         fputs("bug key=", f);
-        put_word(f, b->key);
+        put_word(f, e[i].key);
         fprintf(f,
                 " preemptions=%zu steps=%zu found_at=%" PRIu64 " strategy=%s token=%s bytes=%zu\n",
-                b->preemptions, b->trace.nsteps, b->found_at, b->strategy, tok ? tok : "-", len);
-        fwrite(text, 1, len, f);
+                e[i].preemptions, e[i].steps, e[i].found_at, e[i].strategy ? e[i].strategy : "-",
+                e[i].token ? e[i].token : "-", len);
+        fwrite(e[i].text ? e[i].text : "", 1, len, f);
+        /* the execution, for the file reports of `interleave report`: its verdict line
+         * and findings stream, as the fork server sent them */
+        if (e[i].trace) {
+            char *x = NULL;
+            size_t xlen = 0;
+            FILE *m = open_memstream(&x, &xlen);
+            if (m) {
+                put_verdict(m, &e[i].trace->verdict);
+                if (e[i].trace->stream)
+                    fwrite(e[i].trace->stream, 1, e[i].trace->nstream, m);
+                fclose(m);
+                fprintf(f, "execution bytes=%zu\n", xlen);
+                fwrite(x, 1, xlen, f);
+                free(x);
+            }
+        }
         fputs("end\n", f);
-        free(tok);
-        free(text);
     }
     int rc = ferror(f) ? -EIO : 0;
     if (fclose(f) != 0 && !rc)
@@ -479,110 +596,341 @@ int xreport_save(const char *path, const struct explore_result *r, const struct 
     return rc;
 }
 
-struct mbug {
-    char key[512];
-    size_t preemptions, steps;
-    char *text;
-};
+#define RESULTS_MAGIC "interleave-explore-results version=1"
+
+bool xreport_is_results(const char *buf, size_t len)
+{
+    size_t m = strlen(RESULTS_MAGIC);
+    return len >= m && memcmp(buf, RESULTS_MAGIC, m) == 0;
+}
+
+/* Reads n bytes into a malloc'd string; NULL when the file ends first. */
+static char *read_bytes(FILE *f, size_t n)
+{
+    char *b = malloc(n + 1);
+    if (b && fread(b, 1, n, f) != n) {
+        free(b);
+        return NULL;
+    }
+    if (b)
+        b[n] = '\0';
+    return b;
+}
+
+static void record_free(struct xreport_record *r)
+{
+    free(r->token);
+    free(r->text);
+    free(r->found);
+    if (r->has_trace)
+        xtrace_free(&r->trace);
+}
+
+/* Keeps rec in s unless s has its key with a simpler schedule (fewest preemptions, then
+ * steps); takes ownership of rec. */
+static int keep(struct xreport_set *s, struct xreport_record *rec)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        struct xreport_record *o = &s->recs[k];
+        if (strcmp(o->key, rec->key) != 0)
+            continue;
+        if (rec->preemptions < o->preemptions ||
+            (rec->preemptions == o->preemptions && rec->steps < o->steps)) {
+            record_free(o);
+            *o = *rec;
+        } else {
+            record_free(rec);
+        }
+        return 0;
+    }
+    struct xreport_record *q = realloc(s->recs, (s->n + 1) * sizeof *q);
+    if (!q) {
+        record_free(rec);
+        return -ENOMEM;
+    }
+    s->recs = q;
+    s->recs[s->n++] = *rec;
+    return 0;
+}
+
+int xreport_set_load(struct xreport_set *s, const char *path, const char *cmd)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "%s: cannot read '%s': %s\n", cmd, path, strerror(errno));
+        return -1;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t l = getline(&line, &cap, f);
+    const char *bad = NULL;
+    if (l < 0 || !xreport_is_results(line, (size_t)l)) {
+        fprintf(stderr, "%s: '%s' is not a result file of interleave explore --save\n", cmd, path);
+        free(line);
+        fclose(f);
+        return -1;
+    }
+    s->files++;
+    while (!bad && (l = getline(&line, &cap, f)) > 0) {
+        uint64_t h;
+        if (sscanf(line, "program hash=0x%" SCNx64, &h) == 1) {
+            if (s->prog && h != s->prog)
+                fprintf(stderr, "%s: warning: '%s' was made for another build of the program\n",
+                        cmd, path);
+            s->prog = h;
+            const char *c = strstr(line, " command=");
+            if (c && !s->command) {
+                s->command = strdup(c + 9);
+                if (s->command) {
+                    s->command[strcspn(s->command, "\n")] = '\0';
+                    get_word(s->command);
+                }
+            }
+        } else if (strncmp(line, "run ", 4) == 0) {
+            const char *p = strstr(line, " executions=");
+            if (p)
+                s->executions += strtoull(p + 12, NULL, 10);
+            p = strstr(line, " seconds=");
+            if (p && strtod(p + 9, NULL) > s->seconds)
+                s->seconds = strtod(p + 9, NULL);
+            s->complete += strstr(line, " exhausted=1") != NULL;
+            p = strstr(line, "strategy=");
+            if (p && !s->strategy[0])
+                sscanf(p + 9, "%15s", s->strategy);
+        } else if (strncmp(line, "bug key=", 8) == 0) {
+            struct xreport_record rec = {0};
+            char key[1024], strategy[16] = "", token[512] = "-";
+            size_t bytes = 0;
+            if (sscanf(line, "bug key=%1023s preemptions=%zu steps=%zu", key, &rec.preemptions,
+                       &rec.steps) != 3) {
+                bad = "malformed bug line in";
+                break;
+            }
+            get_word(key);
+            snprintf(rec.key, sizeof rec.key, "%.511s", key);
+            const char *p = strstr(line, " found_at=");
+            if (p)
+                rec.found_at = strtoull(p + 10, NULL, 10);
+            if ((p = strstr(line, " strategy=")))
+                sscanf(p + 10, "%15s", strategy);
+            snprintf(rec.strategy, sizeof rec.strategy, "%s", strategy);
+            if ((p = strstr(line, " token=")))
+                sscanf(p + 7, "%511s", token);
+            if (strcmp(token, "-") != 0)
+                rec.token = strdup(token);
+            if ((p = strstr(line, " bytes=")))
+                bytes = strtoull(p + 7, NULL, 10);
+            if (!(rec.text = read_bytes(f, bytes))) {
+                bad = "cut short:";
+                record_free(&rec);
+                break;
+            }
+            if (rec.found_at) {
+                char found[96];
+                snprintf(found, sizeof found, "found after %" PRIu64 " execution%s (%s)",
+                         rec.found_at, rec.found_at == 1 ? "" : "s", rec.strategy);
+                rec.found = strdup(found);
+            }
+            /* the record's execution, when the file has it (files of older drivers do not) */
+            long at = ftell(f);
+            size_t xb = 0;
+            if (getline(&line, &cap, f) > 0 && sscanf(line, "execution bytes=%zu", &xb) == 1) {
+                char *x = read_bytes(f, xb);
+                char err[128];
+                if (!x) {
+                    bad = "cut short:";
+                    record_free(&rec);
+                    break;
+                }
+                rec.has_trace = xtrace_parse(x, xb, &rec.trace, err, sizeof err) == 0;
+                if (!rec.has_trace)
+                    xtrace_free(&rec.trace);
+                free(x);
+            } else if (at >= 0) {
+                fseek(f, at, SEEK_SET);
+            }
+            if (keep(s, &rec) < 0)
+                bad = "out of memory reading";
+        }
+    }
+    free(line);
+    fclose(f);
+    if (bad) {
+        fprintf(stderr, "%s: %s '%s'\n", cmd, bad, path);
+        return -1;
+    }
+    return 0;
+}
+
+int xreport_set_entries(const struct xreport_set *s, struct xreport_entries *l)
+{
+    *l = (struct xreport_entries){0};
+    l->e = calloc(s->n ? s->n : 1, sizeof *l->e);
+    if (!l->e)
+        return -ENOMEM;
+    for (size_t i = 0; i < s->n; i++) {
+        const struct xreport_record *r = &s->recs[i];
+        l->e[l->n++] = (struct xreport_entry){
+            .key = r->key,
+            .trace = r->has_trace ? &r->trace : NULL,
+            .token = r->token,
+            .found = r->found,
+            .text = r->text,
+            .preemptions = r->preemptions,
+            .steps = r->steps,
+            .found_at = r->found_at,
+            .strategy = r->strategy,
+        };
+    }
+    return 0;
+}
+
+void xreport_set_print(const struct xreport_set *s, FILE *out)
+{
+    for (size_t i = 0; i < s->n; i++)
+        fputs(s->recs[i].text, out);
+    fprintf(out, "interleave explore: %zu bug%s in %" PRIu64 " executions over %d shard%s", s->n,
+            s->n == 1 ? "" : "s", s->executions, s->files, s->files == 1 ? "" : "s");
+    if (s->complete == s->files && s->files)
+        fputs("; every shard explored its part of the schedule space completely", out);
+    fputc('\n', out);
+}
+
+void xreport_set_free(struct xreport_set *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        record_free(&s->recs[i]);
+    free(s->recs);
+    free(s->command);
+    *s = (struct xreport_set){0};
+}
 
 int xreport_merge(char **paths, int n, FILE *out)
 {
-    struct mbug *bugs = NULL;
-    size_t nb = 0;
-    uint64_t execs = 0, prog = 0;
-    int complete = 0, files = 0;
-    double secs = 0;
-    for (int i = 0; i < n; i++) {
-        FILE *f = fopen(paths[i], "r");
-        if (!f) {
-            fprintf(stderr, "interleave explore: cannot read '%s': %s\n", paths[i],
-                    strerror(errno));
+    struct xreport_set s = {0};
+    for (int i = 0; i < n; i++)
+        if (xreport_set_load(&s, paths[i], "interleave explore") < 0) {
+            xreport_set_free(&s);
             return 2;
         }
-        char *line = NULL;
-        size_t cap = 0;
-        ssize_t l = getline(&line, &cap, f);
-        if (l < 0 || strncmp(line, "interleave-explore-results version=1", 36) != 0) {
-            fprintf(stderr,
-                    "interleave explore: '%s' is not a result file of interleave explore --save\n",
-                    paths[i]);
-            free(line);
-            fclose(f);
-            return 2;
+    xreport_set_print(&s, out);
+    int rc = s.n ? 66 : 0;
+    xreport_set_free(&s);
+    return rc;
+}
+
+/* ---- the file reports --------------------------------------------------------------------- */
+
+struct xfile_bug {
+    struct render_bug b;
+    struct findings_run empty; /* the run of an entry without an execution */
+    struct symbolizer *sym;
+    struct findings_resolver res;
+    char title[1024];
+    char *replay;
+};
+
+/* The finding of t that the bug key names: a race or a lost update, or the deadlock
+ * finding that tells who waits for what in a deadlock or a hang; -1 when none. */
+static long focus_of(const struct xtrace *t, const char *key)
+{
+    bool blocked = strcmp(key, "deadlock") == 0 || strcmp(key, "hang") == 0;
+    for (size_t i = 0; i < t->run.nfindings; i++) {
+        const struct findings_finding *f = &t->run.findings[i];
+        if (blocked) {
+            if (f->kind == FINDINGS_KIND_DEADLOCK ||
+                (f->kind_name && strcmp(f->kind_name, key) == 0))
+                return (long)i;
+            continue;
         }
-        files++;
-        while ((l = getline(&line, &cap, f)) > 0) {
-            uint64_t h;
-            if (sscanf(line, "program hash=0x%" SCNx64, &h) == 1) {
-                if (prog && h != prog)
-                    fprintf(stderr,
-                            "interleave explore: warning: '%s' was made for another build "
-                            "of the program\n",
-                            paths[i]);
-                prog = h;
-            } else if (strncmp(line, "run ", 4) == 0) {
-                const char *p = strstr(line, " executions=");
-                if (p)
-                    execs += strtoull(p + 12, NULL, 10);
-                p = strstr(line, " seconds=");
-                if (p && strtod(p + 9, NULL) > secs)
-                    secs = strtod(p + 9, NULL);
-                p = strstr(line, " exhausted=1");
-                complete += p != NULL;
-            } else if (strncmp(line, "bug key=", 8) == 0) {
-                struct mbug b = {0};
-                char key[1024];
-                size_t bytes = 0;
-                if (sscanf(line, "bug key=%1023s preemptions=%zu steps=%zu", key, &b.preemptions,
-                           &b.steps) != 3) {
-                    fprintf(stderr, "interleave explore: malformed bug line in '%s'\n", paths[i]);
-                    free(line);
-                    fclose(f);
-                    return 2;
-                }
-                get_word(key);
-                snprintf(b.key, sizeof b.key, "%.511s", key);
-                const char *p = strstr(line, " bytes=");
-                if (p)
-                    bytes = strtoull(p + 7, NULL, 10);
-                b.text = malloc(bytes + 1);
-                if (!b.text || fread(b.text, 1, bytes, f) != bytes) {
-                    fprintf(stderr, "interleave explore: '%s' is cut short\n", paths[i]);
-                    free(b.text);
-                    free(line);
-                    fclose(f);
-                    return 2;
-                }
-                b.text[bytes] = '\0';
-                size_t k = 0;
-                while (k < nb && strcmp(bugs[k].key, b.key) != 0)
-                    k++;
-                if (k < nb) {
-                    if (b.preemptions < bugs[k].preemptions ||
-                        (b.preemptions == bugs[k].preemptions && b.steps < bugs[k].steps)) {
-                        free(bugs[k].text);
-                        bugs[k] = b;
-                    } else {
-                        free(b.text);
-                    }
-                } else {
-                    bugs = realloc(bugs, (nb + 1) * sizeof *bugs);
-                    bugs[nb++] = b;
-                }
+        char k[512];
+        explore_finding_key(t, f, k, sizeof k);
+        if (strcmp(k, key) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+int xreport_files_open(struct xreport_files *f, const struct xreport_entry *e, size_t n,
+                       const struct render_exploration *x, const struct xreport_opts *o)
+{
+    *f = (struct xreport_files){.x = *x};
+    size_t m = n ? n : 1;
+    f->in = calloc(m, sizeof *f->in);
+    f->bugs = calloc(m, sizeof *f->bugs);
+    if (!f->in || !f->bugs) {
+        free(f->in);
+        free(f->bugs);
+        return -ENOMEM;
+    }
+    f->n = m;
+    if (!n) { /* nothing found: one input that says what was explored */
+        f->bugs[0].b = (struct render_bug){.x = &f->x, .none = true, .focus = -1};
+        f->in[0] =
+            (struct render_input){&f->bugs[0].empty, &f->bugs[0].res, x->program, &f->bugs[0].b};
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct xfile_bug *fb = &f->bugs[i];
+        const struct xtrace *t = e[i].trace;
+        const struct findings_run *run = t ? &t->run : &fb->empty;
+        struct findings_module *mods = calloc(run->nmodules ? run->nmodules : 1, sizeof *mods);
+        size_t nm = 0;
+        for (size_t k = 0; mods && k < run->nmodules; k++)
+            if (!o->stale || !run->modules[k].path || strcmp(run->modules[k].path, o->stale) != 0)
+                mods[nm++] = run->modules[k];
+        if (nm && symbolizer_open(mods, nm, &fb->sym) == 0)
+            fb->res = symbolizer_resolver(fb->sym);
+        else
+            fb->sym = NULL;
+        free(mods);
+        struct render_bug *b = &fb->b;
+        *b = (struct render_bug){
+            .x = &f->x,
+            .focus = t ? focus_of(t, e[i].key) : -1,
+            .rule = kind_rule(e[i].key),
+            .token = e[i].token,
+            .found = e[i].found,
+            .preemptions = e[i].preemptions,
+            .steps = e[i].steps,
+            .text = e[i].text,
+        };
+        if (t) {
+            const struct xverdict *v = &t->verdict;
+            headline(t, e[i].key, &fb->res, o->cwd, fb->title, sizeof fb->title);
+            if (v->kind == XV_ASSERT && v->file[0]) {
+                b->file = v->file;
+                b->line = v->line;
+                b->func = v->func[0] ? v->func : NULL;
             }
+            b->pc = v->kind == XV_CRASH ? v->pc : 0;
+            b->has_tid = v->has_tid;
+            b->tid = v->tid;
+        } else {
+            snprintf(fb->title, sizeof fb->title, "%s (%s)", xreport_kind_words(e[i].key),
+                     e[i].key);
         }
-        free(line);
-        fclose(f);
+        b->title = fb->title;
+        if (e[i].token) {
+            size_t len = strlen(e[i].token) + strlen(o->command ? o->command : "PROGRAM") + 32;
+            fb->replay = malloc(len);
+            if (fb->replay)
+                snprintf(fb->replay, len, "interleave replay %s -- %s", e[i].token,
+                         o->command ? o->command : "PROGRAM");
+            b->replay = fb->replay;
+        }
+        f->in[i] = (struct render_input){run, &fb->res, x->program, b};
     }
-    for (size_t i = 0; i < nb; i++) {
-        fputs(bugs[i].text, out);
-        free(bugs[i].text);
+    return 0;
+}
+
+void xreport_files_close(struct xreport_files *f)
+{
+    for (size_t i = 0; f->bugs && i < f->n; i++) {
+        symbolizer_close(f->bugs[i].sym);
+        free(f->bugs[i].replay);
     }
-    fprintf(out, "interleave explore: %zu bug%s in %" PRIu64 " executions over %d shard%s", nb,
-            nb == 1 ? "" : "s", execs, files, files == 1 ? "" : "s");
-    if (complete == files && files)
-        fputs("; every shard explored its part of the schedule space completely", out);
-    fputc('\n', out);
-    free(bugs);
-    return nb ? 66 : 0;
+    free(f->bugs);
+    free(f->in);
+    *f = (struct xreport_files){0};
 }

@@ -223,6 +223,34 @@ const char *explain_help(const struct findings_finding *f)
     }
 }
 
+const char *explain_bug_help(const struct render_input *in)
+{
+    static const struct {
+        const char *rule, *help;
+    } verdicts[] = {
+        {"assertion-failure",
+         "some order of the threads' steps breaks what the assertion states: replay the token to "
+         "see that schedule, then make each read-check-write of the shared state one step (one "
+         "mutex around it, or one atomic read-modify-write)"},
+        {"crash", "replay the token under a debugger to stop at the crash in that schedule"},
+        {"livelock",
+         "threads keep running without progress: a spin loop needs a yield or a blocking "
+         "wait, and retries need an end"},
+        {"timeout", "the execution blocked or ran outside interleave's model: replay the token "
+                    "to see where it stopped"},
+        {"exit-status", "replay the token to see the schedule under which the program fails"},
+    };
+    const struct render_bug *b = in->bug;
+    if (!b)
+        return NULL;
+    if (b->focus >= 0 && (size_t)b->focus < in->run->nfindings)
+        return explain_help(&in->run->findings[b->focus]);
+    for (size_t i = 0; b->rule && i < sizeof verdicts / sizeof verdicts[0]; i++)
+        if (strcmp(b->rule, verdicts[i].rule) == 0)
+            return verdicts[i].help;
+    return NULL;
+}
+
 void explain_event_text(const struct findings_event *e, char *buf, size_t len)
 {
     static const char opchar[] = {'r', 'w', 'u'};

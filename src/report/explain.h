@@ -55,6 +55,11 @@ const struct findings_access *explain_primary(const struct findings_finding *f);
  * by their notes (mutex cycle, condition variable, join). */
 const char *explain_help(const struct findings_finding *f);
 
+/* The fix to suggest for a bug of an exploration: the help of its finding (focus), else
+ * advice for its verdict rule (an assertion failure, a crash, a livelock...); NULL when
+ * there is none. */
+const char *explain_bug_help(const struct render_input *in);
+
 /* "r(0)", "w(1)", "u(3)": the diagram's text of an event. */
 void explain_event_text(const struct findings_event *e, char *buf, size_t len);
 

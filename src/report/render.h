@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/findings.h"
 
@@ -29,11 +30,51 @@ struct render_options {
     const char *tool_version;           /* for SARIF's tool.driver.version; NULL: omitted */
 };
 
-/* One findings stream to render: a run of `interleave run` or a saved trace. */
+/* An exploration (`interleave explore`, `replay`, or their result files): what its bugs
+ * share. Inputs whose bugs point to the same exploration make one SARIF run, one part
+ * of the HTML page, consecutive processes of the trace. */
+struct render_exploration {
+    const char *command;  /* "./prog args" as explored */
+    const char *program;  /* the program as given, for the SARIF category */
+    const char *strategy; /* NULL for a replay */
+    uint64_t executions;  /* 0 for a replay */
+    bool exhausted;       /* the whole schedule space was explored */
+};
+
+/* One bug of an exploration: the execution that shows it is the input's run. A bug is
+ * either one finding of that run (focus >= 0: a data race, a lost update, or the
+ * deadlock finding of a deadlock) or the execution's verdict (focus < 0: an assertion
+ * failure, a crash, a livelock, ...), described by the fields below. An exploration that
+ * found nothing is one input with an empty run and a bug that is `none`: the SARIF run
+ * (without results, so that code scanning closes the alerts it had) and the page still
+ * say what was explored. */
+struct render_bug {
+    const struct render_exploration *x;
+    bool none;          /* the exploration found no bug: this input only carries x */
+    long focus;         /* index into run->findings, or -1 for the verdict */
+    const char *rule;   /* verdict: "assertion-failure", "crash", "livelock", ... */
+    const char *title;  /* verdict: "assertion failure: `x == 4` in main (T0)" */
+    const char *file;   /* verdict: where it happened (assertions), or NULL */
+    unsigned line;      /* with file */
+    const char *func;   /* with file */
+    uint64_t pc;        /* verdict: a code address (crashes), or 0 */
+    bool has_tid;       /* the verdict happened in thread tid */
+    uint32_t tid;       /* with has_tid */
+    const char *token;  /* the replay token */
+    const char *replay; /* "interleave replay TOKEN -- ./prog args" */
+    const char *found;  /* "found after 2 executions (dpor); ...", NULL for a replay */
+    size_t preemptions; /* of the (shrunk) schedule */
+    size_t steps;       /* decisions of the schedule */
+    const char *text;   /* the bug's text report as explore prints it */
+};
+
+/* One findings stream to render: a run of `interleave run` or a saved trace, or the
+ * execution of one bug of an exploration (bug != NULL). */
 struct render_input {
     const struct findings_run *run;
     const struct findings_resolver *res; /* may have NULL callbacks: all unknown */
     const char *label;                   /* the saved file or the program, for titles */
+    const struct render_bug *bug;        /* NULL except for an exploration's bug */
 };
 
 #endif

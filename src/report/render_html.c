@@ -144,6 +144,26 @@ static size_t column(const struct findings_finding *f, size_t i)
 
 static const char gap_title[] = "more accesses to %s here, left out of this window";
 
+/* The head of a timeline: the <svg> element with its title, and a labelled line per
+ * thread of rows[0..nrows). */
+static void svg_rows(FILE *out, const struct render_input *in, const uint32_t *rows, size_t nrows,
+                     unsigned width, unsigned height, const char *what)
+{
+    fprintf(out,
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%u\" height=\"%u\" "
+            "viewBox=\"0 0 %u %u\">\n<title>%s</title>\n",
+            width, height, width, height, what);
+    for (size_t r = 0; r < nrows; r++) {
+        char tname[64];
+        unsigned y = TOP + (unsigned)r * ROW_H + ROW_H / 2;
+        explain_thread_name(in, (struct findings_tid){rows[r]}, tname, sizeof tname);
+        fprintf(out, "<text x=\"4\" y=\"%u\">", y + 4);
+        esc(out, tname);
+        fprintf(out, "</text><line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>\n",
+                LABEL_W - 6, y, width - 10, y);
+    }
+}
+
 static void timeline(FILE *out, const struct render_input *in, const struct render_options *opt,
                      const struct findings_finding *f, size_t fno, const char *obj)
 {
@@ -155,19 +175,9 @@ static void timeline(FILE *out, const struct render_input *in, const struct rend
     bool deadlock = f->nevs == 0;
     unsigned width = LABEL_W + (unsigned)ncols * COL_W + (deadlock ? 520 : 40);
     unsigned height = TOP + (unsigned)nrows * ROW_H + 30;
-    fprintf(out,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"%u\" height=\"%u\" "
-            "viewBox=\"0 0 %u %u\">\n<title>schedule of finding %zu</title>\n",
-            width, height, width, height, fno);
-    for (size_t r = 0; r < nrows; r++) {
-        char tname[64];
-        unsigned y = TOP + (unsigned)r * ROW_H + ROW_H / 2;
-        explain_thread_name(in, (struct findings_tid){rows[r]}, tname, sizeof tname);
-        fprintf(out, "<text x=\"4\" y=\"%u\">", y + 4);
-        esc(out, tname);
-        fprintf(out, "</text><line class=\"row\" x1=\"%u\" y1=\"%u\" x2=\"%u\" y2=\"%u\"/>\n",
-                LABEL_W - 6, y, width - 10, y);
-    }
+    char what[64];
+    snprintf(what, sizeof what, "schedule of finding %zu", fno);
+    svg_rows(out, in, rows, nrows, width, height, what);
     /* Dashed links between the marked events, in order: the conflict at a glance. */
     int px = -1, py = -1;
     for (size_t i = 0; i < f->nevs; i++) {
@@ -268,50 +278,208 @@ static void event_table(FILE *out, const struct render_input *in, const struct r
     fputs("</table>\n", out);
 }
 
+/* A heading: prefix, then title whose first wn characters (the kind's words) are red. */
+static void heading(FILE *out, const char *tag, const char *prefix, const char *title, size_t wn)
+{
+    char head[512];
+    snprintf(head, sizeof head, "%.*s", (int)wn, title);
+    fprintf(out, "<%s>%s<span class=\"kind\">", tag, prefix);
+    esc(out, head);
+    fputs("</span>", out);
+    esc(out, title + wn);
+    fprintf(out, "</%s>\n", tag);
+}
+
+/* The length of the kind's words at the start of f's title ("data race on ..."). */
+static size_t kind_len(const struct findings_finding *f, const char *title)
+{
+    const char *words = findings_kind_words(f, false);
+    return strncmp(title, words, strlen(words)) == 0 ? strlen(words) : 0;
+}
+
+static void help_para(FILE *out, const char *help)
+{
+    if (!help)
+        return;
+    fputs("<p class=\"help\"><b>help:</b> ", out);
+    esc(out, help);
+    fputs("</p>\n", out);
+}
+
+/* The text report in a <pre>, verbatim: f's as `interleave run` prints it (no colors), or
+ * text as given. */
+static int text_report(FILE *out, const struct render_input *in, const struct render_options *opt,
+                       const struct findings_finding *f, const char *given)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (!given && !f)
+        return 0; /* a verdict without its text report */
+    if (!given) {
+        FILE *mem = open_memstream(&text, &len);
+        if (!mem)
+            return -ENOMEM;
+        struct render_options topt = *opt;
+        topt.color = false;
+        topt.help = false; /* already above */
+        render_text_finding(in->run, f, in->res, &topt, mem);
+        if (fclose(mem) != 0) {
+            free(text);
+            return -ENOMEM;
+        }
+    }
+    fputs("<details open><summary>text report</summary>\n<pre>", out);
+    esc(out, given ? given : text);
+    fputs("</pre></details>\n", out);
+    free(text);
+    return 0;
+}
+
 static int section(FILE *out, const struct render_input *in, const struct render_options *opt,
                    const struct findings_finding *f, size_t fno)
 {
     char title[512], obj[200];
     explain_title(in, f, title, sizeof title);
     explain_object(in, f, obj, sizeof obj);
-    /* The title starts with the kind's words ("data race on ..."): those in red. */
-    const char *words = findings_kind_words(f, false);
-    size_t wn = strncmp(title, words, strlen(words)) == 0 ? strlen(words) : 0;
-    fprintf(out, "<section id=\"finding-%zu\">\n<h2><span class=\"kind\">", fno);
-    char head[512];
-    snprintf(head, sizeof head, "%.*s", (int)wn, title);
-    esc(out, head);
-    fputs("</span>", out);
-    esc(out, title + wn);
-    fputs("</h2>\n", out);
-    const char *help = explain_help(f);
-    if (help) {
-        fputs("<p class=\"help\"><b>help:</b> ", out);
-        esc(out, help);
-        fputs("</p>\n", out);
-    }
+    fprintf(out, "<section id=\"finding-%zu\">\n", fno);
+    heading(out, "h2", "", title, kind_len(f, title));
+    help_para(out, explain_help(f));
     timeline(out, in, opt, f, fno, obj);
     event_table(out, in, opt, f, fno, obj);
+    int rc = text_report(out, in, opt, f, NULL);
+    fputs("</section>\n", out);
+    return rc;
+}
 
-    /* The terminal report, verbatim (no colors): stacks, threads, diagram. */
-    char *text = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&text, &len);
-    if (!mem)
-        return -ENOMEM;
-    struct render_options topt = *opt;
-    topt.color = false;
-    topt.help = false; /* already above */
-    render_text_finding(in->run, f, in->res, &topt, mem);
-    if (fclose(mem) != 0) {
-        free(text);
-        return -ENOMEM;
+/* The timeline of a verdict: a row per thread of the execution, the verdict marked on the
+ * thread where it happened (its schedule is in the text report below). */
+static void verdict_timeline(FILE *out, const struct render_input *in, const struct render_bug *b,
+                             size_t bugno)
+{
+    uint32_t rows[MAX_ROWS];
+    size_t nrows = 0;
+    rows[nrows++] = 0;
+    for (size_t i = 0; i < in->run->nthreads && nrows < MAX_ROWS; i++)
+        if (in->run->threads[i].tid.n != 0)
+            rows[nrows++] = in->run->threads[i].tid.n;
+    uint32_t at = b->has_tid ? b->tid : 0;
+    size_t r = 0;
+    while (r < nrows && rows[r] != at)
+        r++;
+    if (r == nrows && nrows < MAX_ROWS)
+        rows[nrows++] = at;
+    unsigned box = 300;
+    unsigned width = LABEL_W + box + 40, height = TOP + (unsigned)nrows * ROW_H + 30;
+    char what[64];
+    snprintf(what, sizeof what, "where bug %zu happened", bugno);
+    svg_rows(out, in, rows, nrows, width, height, what);
+    for (size_t k = 0; k < nrows; k++) {
+        unsigned y = TOP + (unsigned)k * ROW_H + ROW_H / 2;
+        if (rows[k] != at)
+            continue;
+        fputs("<g class=\"ev mark\"><title>", out);
+        esc(out, b->title);
+        fprintf(out,
+                "</title><rect x=\"%u\" y=\"%u\" width=\"%u\" height=\"%u\" rx=\"4\"/>"
+                "<text x=\"%u\" y=\"%u\" text-anchor=\"middle\">",
+                LABEL_W, y - ROW_H / 2 + 6, box, ROW_H - 12, LABEL_W + box / 2, y + 5);
+        esc(out, b->rule ? b->rule : "bug");
+        fputs("</text></g>\n", out);
     }
-    fputs("<details open><summary>text report</summary>\n<pre>", out);
-    esc(out, text);
-    fputs("</pre></details>\n</section>\n", out);
-    free(text);
-    return 0;
+    fputs("</svg>\n", out);
+}
+
+/* A bug of an exploration: its title, how it was found, the replay command, then the
+ * finding's timeline and events (for a verdict: where it happened, then every finding of
+ * the execution), and explore's text report. *fno numbers the findings' timelines. */
+static int bug_section(FILE *out, const struct render_input *in, const struct render_options *opt,
+                       size_t bugno, size_t *fno)
+{
+    const struct render_bug *b = in->bug;
+    const struct findings_finding *focus = b->focus >= 0 && (size_t)b->focus < in->run->nfindings
+                                               ? &in->run->findings[b->focus]
+                                               : NULL;
+    char title[512], obj[200];
+    if (focus)
+        explain_title(in, focus, title, sizeof title);
+    else
+        snprintf(title, sizeof title, "%s", b->title ? b->title : "bug");
+    const char *colon = strstr(title, ": ");
+    fprintf(out, "<section id=\"bug-%zu\">\n", bugno);
+    heading(out, "h2", "", title,
+            focus   ? kind_len(focus, title)
+            : colon ? (size_t)(colon - title)
+                    : strlen(title));
+    fputs("<p class=\"meta\">", out);
+    if (b->found) {
+        esc(out, b->found);
+        fputs("; ", out);
+    }
+    fprintf(out, "schedule: %zu preemption%s, %zu step%s</p>\n", b->preemptions,
+            b->preemptions == 1 ? "" : "s", b->steps, b->steps == 1 ? "" : "s");
+    if (b->replay) {
+        fputs("<p class=\"replay\"><b>replay:</b> <code>", out);
+        esc(out, b->replay);
+        fputs("</code></p>\n", out);
+    }
+    help_para(out, explain_bug_help(in));
+    if (focus) {
+        explain_object(in, focus, obj, sizeof obj);
+        timeline(out, in, opt, focus, *fno, obj);
+        event_table(out, in, opt, focus, *fno, obj);
+        ++*fno;
+    } else {
+        verdict_timeline(out, in, b, bugno);
+        for (size_t i = 0; i < in->run->nfindings; i++) {
+            const struct findings_finding *f = &in->run->findings[i];
+            explain_title(in, f, title, sizeof title);
+            heading(out, "h3", "in this execution: ", title, kind_len(f, title));
+            explain_object(in, f, obj, sizeof obj);
+            timeline(out, in, opt, f, *fno, obj);
+            event_table(out, in, opt, f, *fno, obj);
+            ++*fno;
+        }
+    }
+    int rc = text_report(out, in, opt, focus, b->text);
+    fputs("</section>\n", out);
+    return rc;
+}
+
+/* The head of an exploration's part of the page: what was explored, and its bugs. */
+static void exploration_head(FILE *out, const struct render_input *in, size_t k, size_t bugno)
+{
+    const struct render_exploration *x = in->bug->x;
+    size_t nbugs = k == 1 && in->bug->none ? 0 : k;
+    fputs("<p class=\"meta\">", out);
+    if (x && x->command) {
+        fputs(x->strategy ? "interleave explore of <code>" : "interleave replay of <code>", out);
+        esc(out, x->command);
+        fputs("</code>: ", out);
+    }
+    fprintf(out, "%zu bug%s", nbugs, nbugs == 1 ? "" : "s");
+    if (x && x->strategy) {
+        fprintf(out, " in %llu execution%s, strategy ", (unsigned long long)x->executions,
+                x->executions == 1 ? "" : "s");
+        esc(out, x->strategy);
+        if (x->exhausted)
+            fputs("; the schedule space was explored completely", out);
+    }
+    fputs("</p>\n", out);
+    if (!nbugs)
+        return;
+    fputs("<ul>\n", out);
+    for (size_t i = 0; i < k; i++) {
+        const struct render_bug *b = in[i].bug;
+        char title[512];
+        if (b->focus >= 0 && (size_t)b->focus < in[i].run->nfindings)
+            explain_title(&in[i], &in[i].run->findings[b->focus], title, sizeof title);
+        else
+            snprintf(title, sizeof title, "%s", b->title ? b->title : "bug");
+        fprintf(out, "<li><a href=\"#bug-%zu\">", bugno + i);
+        esc(out, title);
+        fputs("</a></li>\n", out);
+    }
+    fputs("</ul>\n", out);
 }
 
 int render_html(const struct render_input *in, size_t n, const struct render_options *opt,
@@ -326,9 +494,24 @@ int render_html(const struct render_input *in, size_t n, const struct render_opt
             "<title>interleave report</title>\n<style>\n%s</style>\n</head>\n<body>\n"
             "<h1>interleave report</h1>\n",
             style);
-    size_t fno = 1;
+    size_t fno = 1, bugno = 1;
     for (size_t k = 0; k < n; k++) {
         const struct findings_run *run = in[k].run;
+        if (in[k].bug) { /* the bugs of one exploration, together */
+            size_t e = k + 1;
+            while (e < n && in[e].bug && in[e].bug->x == in[k].bug->x)
+                e++;
+            exploration_head(out, &in[k], e - k, bugno);
+            for (; k < e; k++) {
+                if (in[k].bug->none)
+                    continue;
+                int rc = bug_section(out, &in[k], opt, bugno++, &fno);
+                if (rc < 0)
+                    return rc;
+            }
+            k--;
+            continue;
+        }
         fputs("<p class=\"meta\">", out);
         if (in[k].label) {
             fputs("<code>", out);

@@ -33,26 +33,65 @@
       "Every live thread waits for something that no thread will do, such as a condition "         \
       "variable that nobody signals: the program hangs.")
 
-static const struct {
+struct rule_text {
     const char *id, *name, *brief, *full;
-} rules[] = {
-#define X(id, name, brief, full) {id, name, brief, full},
-    SARIF_RULES(X)
-#undef X
 };
+#define RULE_TEXT(id, name, brief, full) {id, name, brief, full},
+
+static const struct rule_text rules[] = {SARIF_RULES(RULE_TEXT)};
 #define NRULES (sizeof rules / sizeof rules[0])
 
-/* The rules of one run: the fixed ones above, then one for each other kind its findings
- * have (an "error", a kind this driver does not know), so that the ruleIndex of every
- * result names a rule. extra[] borrows the kind names of the run. */
+/* The verdicts of an exploration's executions that are bugs of their own (deadlocks and
+ * hangs are the rules above). X(rule id, name, short description, full description) */
+#define SARIF_VERDICT_RULES(X)                                                                     \
+    X("assertion-failure", "AssertionFailure", "Assertion failure",                                \
+      "An assertion of the program failed in one execution: some interleaving of its threads "     \
+      "breaks the property it states. The replay token runs that execution again.")                \
+    X("crash", "Crash", "Crash",                                                                   \
+      "The program was killed by a signal in one execution; other interleavings may not crash.")   \
+    X("livelock", "Livelock", "Livelock",                                                          \
+      "An execution and every continuation tried from its schedule ran past the step limit: "      \
+      "threads keep running without making progress.")                                             \
+    X("timeout", "Timeout", "Timeout",                                                             \
+      "An execution did not end within the time limit (blocked or busy outside interleave's "      \
+      "model).")                                                                                   \
+    X("exit-status", "ExitStatus", "Non-zero exit status",                                         \
+      "The program exited with a non-zero status in one execution.")
+
+static const struct rule_text verdict_rules[] = {SARIF_VERDICT_RULES(RULE_TEXT)};
+#define NVERDICT_RULES (sizeof verdict_rules / sizeof verdict_rules[0])
+
+/* The rules of one run: the fixed ones above, then one for each other kind its results
+ * have (an "error", a kind this driver does not know, an exploration's verdict), so that
+ * the ruleIndex of every result names a rule. Entries borrow from the inputs. */
 #define MAX_EXTRA_RULES 32
 struct rule_set {
-    const struct findings_finding *extra[MAX_EXTRA_RULES]; /* the first finding of the kind */
+    struct extra_rule {
+        const char *id;
+        const struct findings_finding *f; /* the first finding of the kind, or NULL */
+        size_t verdict;                   /* else its verdict_rules[] index */
+    } extra[MAX_EXTRA_RULES];
     size_t nextra;
 };
 
-/* The index of f's rule in the run's rules array, adding a rule for a new kind; SIZE_MAX
- * when there is no room (the result then has a ruleId only). */
+/* The index of rule id in the run's rules array, adding an extra rule (described by f or
+ * by verdict rule v) for a new id; SIZE_MAX when there is no room (the result then has a
+ * ruleId only). */
+static size_t rule_add(struct rule_set *rs, const char *id, const struct findings_finding *f,
+                       size_t v)
+{
+    for (size_t i = 0; i < NRULES; i++)
+        if (strcmp(id, rules[i].id) == 0)
+            return i;
+    for (size_t i = 0; i < rs->nextra; i++)
+        if (strcmp(id, rs->extra[i].id) == 0)
+            return NRULES + i;
+    if (rs->nextra == MAX_EXTRA_RULES)
+        return SIZE_MAX;
+    rs->extra[rs->nextra++] = (struct extra_rule){id, f, v};
+    return NRULES + rs->nextra - 1;
+}
+
 static size_t rule_index(struct rule_set *rs, const struct findings_finding *f)
 {
     if (f->kind == FINDINGS_KIND_RACE)
@@ -61,17 +100,26 @@ static size_t rule_index(struct rule_set *rs, const struct findings_finding *f)
         return 1;
     if (f->kind == FINDINGS_KIND_DEADLOCK)
         return 2;
-    const char *id = explain_rule_id(f);
-    for (size_t i = 0; i < NRULES; i++)
-        if (strcmp(id, rules[i].id) == 0)
-            return i;
-    for (size_t i = 0; i < rs->nextra; i++)
-        if (strcmp(id, explain_rule_id(rs->extra[i])) == 0)
-            return NRULES + i;
-    if (rs->nextra == MAX_EXTRA_RULES)
-        return SIZE_MAX;
-    rs->extra[rs->nextra++] = f;
-    return NRULES + rs->nextra - 1;
+    return rule_add(rs, explain_rule_id(f), f, 0);
+}
+
+/* The rule of a bug's verdict (focus < 0). */
+static size_t verdict_rule_index(struct rule_set *rs, const struct render_bug *b)
+{
+    const char *id = b->rule ? b->rule : "finding";
+    size_t v = 0;
+    while (v < NVERDICT_RULES && strcmp(verdict_rules[v].id, id) != 0)
+        v++;
+    return rule_add(rs, id, NULL, v);
+}
+
+/* The finding a bug input is about, or NULL for a verdict (and for inputs of a run). */
+static const struct findings_finding *bug_finding(const struct render_input *in)
+{
+    const struct render_bug *b = in->bug;
+    if (!b || b->focus < 0 || (size_t)b->focus >= in->run->nfindings)
+        return NULL;
+    return &in->run->findings[b->focus];
 }
 
 static struct json_object *str(const char *s)
@@ -109,10 +157,10 @@ static struct json_object *rule_object(const char *id, const char *name, const c
 }
 
 /* A location object for pc, with a message; NULL when nothing is known about pc. */
-static struct json_object *location(const struct render_input *in, const struct render_options *opt,
-                                    uint64_t pc, bool ret, const char *text, int id)
+/* A location object for a source frame (NULL: nothing known), with a message. */
+static struct json_object *frame_location(const struct render_options *opt,
+                                          const struct findings_frame *fr, const char *text, int id)
 {
-    const struct findings_frame *fr = explain_frame(in, pc, ret);
     struct json_object *loc = json_object_new_object();
     if (id >= 0)
         json_object_object_add(loc, "id", json_object_new_int(id));
@@ -144,6 +192,12 @@ static struct json_object *location(const struct render_input *in, const struct 
     if (text)
         json_object_object_add(loc, "message", message(text));
     return loc;
+}
+
+static struct json_object *location(const struct render_input *in, const struct render_options *opt,
+                                    uint64_t pc, bool ret, const char *text, int id)
+{
+    return frame_location(opt, explain_frame(in, pc, ret), text, id);
 }
 
 /* Message of an access: "read of 4 bytes by T2 (worker) at worker seed_e.c:17". */
@@ -360,13 +414,131 @@ static struct json_object *result(const struct render_input *in, const struct re
     return r;
 }
 
-static struct json_object *run_object(const struct render_input *in,
+/* What an exploration adds to a bug's result: the replay command in the message (code
+ * scanning shows only the message), the token and the schedule in the properties. */
+static void bug_facts(struct json_object *r, const struct render_bug *b)
+{
+    struct json_object *m = NULL, *props = NULL;
+    if (b->replay && json_object_object_get_ex(r, "message", &m)) {
+        const char *t = json_object_get_string(json_object_object_get(m, "text"));
+        size_t n = strlen(t ? t : "") + strlen(b->replay) + 16;
+        char *text = malloc(n);
+        if (text) {
+            snprintf(text, n, "%s. Replay: %s", t ? t : "", b->replay);
+            json_object_object_add(m, "text", str(text));
+            free(text);
+        }
+    }
+    if (!json_object_object_get_ex(r, "properties", &props)) {
+        props = json_object_new_object();
+        json_object_object_add(r, "properties", props);
+    }
+    if (b->token)
+        json_object_object_add(props, "replayToken", str(b->token));
+    if (b->replay)
+        json_object_object_add(props, "replay", str(b->replay));
+    json_object_object_add(props, "preemptions", json_object_new_int64((int64_t)b->preemptions));
+    json_object_object_add(props, "steps", json_object_new_int64((int64_t)b->steps));
+    if (b->found)
+        json_object_object_add(props, "found", str(b->found));
+}
+
+/* The result of a bug's verdict: reported where it happened (the assertion's line, the
+ * crashing pc), else at the threads' start routines. The fingerprint digests the rule and
+ * that place (file, function, source text), as for findings. */
+static struct json_object *verdict_result(const struct render_input *in,
+                                          const struct render_options *opt, size_t rule)
+{
+    const struct render_bug *b = in->bug;
+    struct json_object *r = json_object_new_object();
+    json_object_object_add(r, "ruleId", str(b->rule ? b->rule : "finding"));
+    if (rule != SIZE_MAX)
+        json_object_object_add(r, "ruleIndex", json_object_new_int((int)rule));
+    json_object_object_add(r, "level", str("error"));
+    json_object_object_add(r, "message", message(b->title));
+
+    struct json_object *locs = json_object_new_array();
+    struct json_object *related = json_object_new_array();
+    char uri[4096], place_text[4600], line[256];
+    const char *src = NULL;
+    uint64_t h = fnv1a(0xcbf29ce484222325ULL, b->rule ? b->rule : "finding");
+    if (b->file && explain_uri(b->file, opt->cwd, uri, sizeof uri)) {
+        struct findings_frame fr = {.function = b->func, .file = b->file, .line = b->line};
+        json_object_array_add(locs, frame_location(opt, &fr, b->title, -1));
+        if (b->line)
+            src = explain_source_line(opt, &fr, line, sizeof line);
+        snprintf(place_text, sizeof place_text, "%s|%s|%s", uri, b->func ? b->func : "??",
+                 src ? src : "");
+        h = fnv1a(h, place_text);
+    } else if (b->pc && explain_frame(in, b->pc, false)) {
+        json_object_array_add(locs, location(in, opt, b->pc, false, b->title, -1));
+        char *pl = place(in, opt, "at", b->pc, false);
+        if (pl)
+            h = fnv1a(h, pl);
+        free(pl);
+    }
+    /* where the threads start: the places to look at for a livelock or a timeout, and
+     * what tells two programs' verdicts without a location apart */
+    int id = 1;
+    char text[300];
+    for (size_t i = 0; i < in->run->nthreads; i++) {
+        const struct findings_thread *th = &in->run->threads[i];
+        if (th->tid.n == 0 || !explain_frame(in, th->start, false))
+            continue;
+        char tname[64];
+        explain_thread_name(in, th->tid, tname, sizeof tname);
+        snprintf(text, sizeof text, "%s starts here", tname);
+        if (json_object_array_length(locs) == 0) {
+            json_object_array_add(locs, location(in, opt, th->start, false, text, -1));
+            char *pl = place(in, opt, "thread", th->start, false);
+            if (pl)
+                h = fnv1a(h, pl);
+            free(pl);
+        } else {
+            json_object_array_add(related, location(in, opt, th->start, false, text, id++));
+        }
+    }
+    if (json_object_array_length(locs) == 0) /* nothing known: the message says it all */
+        json_object_array_add(locs, location(in, opt, 0, false, b->title, -1));
+    json_object_object_add(r, "locations", locs);
+    if (json_object_array_length(related))
+        json_object_object_add(r, "relatedLocations", related);
+    else
+        json_object_put(related);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    struct json_object *fp = json_object_new_object();
+    json_object_object_add(fp, "interleave/v1", str(hex));
+    json_object_object_add(r, "partialFingerprints", fp);
+    struct json_object *props = json_object_new_object();
+    const char *help = explain_bug_help(in);
+    if (help)
+        json_object_object_add(props, "help", str(help));
+    json_object_object_add(r, "properties", props);
+    return r;
+}
+
+/* One run: a run of `interleave run` or a saved trace (k == 1, no bug), or every bug of
+ * one exploration (in[0..k), each with its bug). */
+static struct json_object *run_object(const struct render_input *in, size_t k,
                                       const struct render_options *opt, bool several)
 {
     struct rule_set rs = {.nextra = 0};
-    size_t *rule = calloc(in->run->nfindings ? in->run->nfindings : 1, sizeof *rule);
-    for (size_t i = 0; rule && i < in->run->nfindings; i++)
-        rule[i] = rule_index(&rs, &in->run->findings[i]);
+    const struct render_exploration *x = in->bug ? in->bug->x : NULL;
+    size_t nres = 0;
+    for (size_t j = 0; j < k; j++)
+        nres += in[j].bug ? !in[j].bug->none : in[j].run->nfindings;
+    size_t *rule = calloc(nres ? nres : 1, sizeof *rule);
+    for (size_t j = 0, m = 0; rule && j < k; j++) {
+        const struct findings_finding *bf = bug_finding(&in[j]);
+        if (in[j].bug && in[j].bug->none)
+            continue;
+        if (in[j].bug)
+            rule[m++] = bf ? rule_index(&rs, bf) : verdict_rule_index(&rs, in[j].bug);
+        else
+            for (size_t i = 0; i < in[j].run->nfindings; i++)
+                rule[m++] = rule_index(&rs, &in[j].run->findings[i]);
+    }
 
     struct json_object *run = json_object_new_object();
     struct json_object *tool = json_object_new_object();
@@ -384,25 +556,53 @@ static struct json_object *run_object(const struct render_input *in,
                                                    rules[i].full, explain_help(&probe)));
     }
     for (size_t i = 0; i < rs.nextra; i++) {
-        const struct findings_finding *f = rs.extra[i];
-        char full[200];
-        snprintf(full, sizeof full,
-                 "A finding of kind \"%s\" reported by the runtime; its message and the notes "
-                 "in it say what happened.",
-                 explain_rule_id(f));
-        json_object_array_add(rs_json,
-                              rule_object(explain_rule_id(f), NULL, findings_kind_words(f, false),
-                                          full, explain_help(f)));
+        const struct extra_rule *e = &rs.extra[i];
+        if (e->f) {
+            char full[200];
+            snprintf(full, sizeof full,
+                     "A finding of kind \"%s\" reported by the runtime; its message and the "
+                     "notes in it say what happened.",
+                     e->id);
+            json_object_array_add(rs_json,
+                                  rule_object(e->id, NULL, findings_kind_words(e->f, false), full,
+                                              explain_help(e->f)));
+            continue;
+        }
+        struct render_bug probe_bug = {.focus = -1, .rule = e->id};
+        struct render_input probe = {.bug = &probe_bug};
+        if (e->verdict < NVERDICT_RULES)
+            json_object_array_add(rs_json, rule_object(e->id, verdict_rules[e->verdict].name,
+                                                       verdict_rules[e->verdict].brief,
+                                                       verdict_rules[e->verdict].full,
+                                                       explain_bug_help(&probe)));
+        else
+            json_object_array_add(rs_json, rule_object(e->id, NULL, e->id,
+                                                       "A bug of an execution reported by "
+                                                       "interleave explore.",
+                                                       NULL));
     }
     json_object_object_add(driver, "rules", rs_json);
     json_object_object_add(tool, "driver", driver);
     json_object_object_add(run, "tool", tool);
 
-    if (several) { /* code scanning takes one run per tool and category from an upload */
+    /* Code scanning takes one run per tool and category from an upload; an exploration
+     * always names its category, so that its alerts stay apart from `interleave run`'s
+     * and close when a later exploration no longer finds them. */
+    if (several || x) {
         char id[4096];
-        snprintf(id, sizeof id, "interleave/%s/", in->label ? in->label : "run");
+        if (x) { /* the program's file name: the same category from any directory */
+            const char *prog = x->program ? x->program : in->label ? in->label : "program";
+            const char *slash = strrchr(prog, '/');
+            snprintf(id, sizeof id, "interleave/explore/%s/", slash && slash[1] ? slash + 1 : prog);
+        } else
+            snprintf(id, sizeof id, "interleave/%s/", in->label ? in->label : "run");
         struct json_object *details = json_object_new_object();
         json_object_object_add(details, "id", str(id));
+        if (x && x->command) {
+            char d[4096];
+            snprintf(d, sizeof d, "interleave explore of %s", x->command);
+            json_object_object_add(details, "description", message(d));
+        }
         json_object_object_add(run, "automationDetails", details);
     }
 
@@ -423,32 +623,71 @@ static struct json_object *run_object(const struct render_input *in,
      * not interleave's exit code. */
     struct json_object *inv = json_object_new_object();
     json_object_object_add(inv, "executionSuccessful", json_object_new_boolean(1));
-    if (in->run->has_summary && in->run->summary.status >= 0) {
-        struct json_object *iprops = json_object_new_object();
+    struct json_object *iprops = NULL;
+    if (x) {
+        iprops = json_object_new_object();
+        if (x->command)
+            json_object_object_add(iprops, "command", str(x->command));
+        if (x->strategy)
+            json_object_object_add(iprops, "strategy", str(x->strategy));
+        json_object_object_add(iprops, "executions", json_object_new_int64((int64_t)x->executions));
+        json_object_object_add(iprops, "exhausted", json_object_new_boolean(x->exhausted));
+    } else if (in->run->has_summary && in->run->summary.status >= 0) {
+        iprops = json_object_new_object();
         json_object_object_add(iprops, "programExitStatus",
                                json_object_new_int(in->run->summary.status));
-        json_object_object_add(inv, "properties", iprops);
     }
+    if (iprops)
+        json_object_object_add(inv, "properties", iprops);
     struct json_object *invs = json_object_new_array();
     json_object_array_add(invs, inv);
     json_object_object_add(run, "invocations", invs);
 
     struct json_object *results = json_object_new_array();
-    for (size_t i = 0; i < in->run->nfindings; i++)
-        json_object_array_add(results,
-                              result(in, opt, &in->run->findings[i], rule ? rule[i] : SIZE_MAX));
+    for (size_t j = 0, m = 0; j < k; j++) {
+        const struct render_input *ij = &in[j];
+        if (ij->bug && ij->bug->none)
+            continue;
+        if (ij->bug) {
+            const struct findings_finding *bf = bug_finding(ij);
+            size_t ri = rule ? rule[m] : SIZE_MAX;
+            m++;
+            struct json_object *r = bf ? result(ij, opt, bf, ri) : verdict_result(ij, opt, ri);
+            bug_facts(r, ij->bug);
+            json_object_array_add(results, r);
+            continue;
+        }
+        for (size_t i = 0; i < ij->run->nfindings; i++, m++)
+            json_object_array_add(
+                results, result(ij, opt, &ij->run->findings[i], rule ? rule[m] : SIZE_MAX));
+    }
     free(rule);
     json_object_object_add(run, "results", results);
 
     struct json_object *props = json_object_new_object();
-    json_object_object_add(props, "seed", json_object_new_int64((int64_t)in->run->seed));
-    if (in->run->policy)
-        json_object_object_add(props, "policy", str(in->run->policy));
-    if (in->label)
-        json_object_object_add(props, "trace", str(in->label));
-    json_object_object_add(props, "complete", json_object_new_boolean(!in->run->truncated));
+    if (!x) {
+        json_object_object_add(props, "seed", json_object_new_int64((int64_t)in->run->seed));
+        if (in->run->policy)
+            json_object_object_add(props, "policy", str(in->run->policy));
+        if (in->label)
+            json_object_object_add(props, "trace", str(in->label));
+        json_object_object_add(props, "complete", json_object_new_boolean(!in->run->truncated));
+    } else {
+        json_object_object_add(props, "bugs",
+                               json_object_new_int64(k == 1 && in->bug->none ? 0 : (int64_t)k));
+    }
     json_object_object_add(run, "properties", props);
     return run;
+}
+
+/* Inputs [i, end) that form one run: a run or trace alone, the bugs of one exploration
+ * together. */
+static size_t group_end(const struct render_input *in, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    while (in[i].bug && j < n && in[j].bug && in[j].bug->x == in[i].bug->x)
+        j++;
+    return j;
 }
 
 int render_sarif(const struct render_input *in, size_t n, const struct render_options *opt,
@@ -463,8 +702,13 @@ int render_sarif(const struct render_input *in, size_t n, const struct render_op
     json_object_object_add(log, "$schema", str(SARIF_SCHEMA));
     json_object_object_add(log, "version", str("2.1.0"));
     struct json_object *runs = json_object_new_array();
-    for (size_t i = 0; i < n; i++)
-        json_object_array_add(runs, run_object(&in[i], opt, n > 1));
+    size_t nruns = 0;
+    for (size_t i = 0; i < n; i = group_end(in, n, i))
+        nruns++;
+    for (size_t i = 0, e; i < n; i = e) {
+        e = group_end(in, n, i);
+        json_object_array_add(runs, run_object(&in[i], e - i, opt, nruns > 1));
+    }
     json_object_object_add(log, "runs", runs);
     const char *text = json_object_to_json_string_ext(
         log, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);

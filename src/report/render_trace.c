@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "report/explain.h"
+#include "report/render_text.h"
 
 #define TICK 10    /* ts units per sequence number */
 #define TICK_DUR 8 /* duration of one event, leaving a gap to the next */
@@ -72,29 +73,83 @@ static void name_thread(struct json_object *evs, const struct render_input *in, 
     metadata(evs, "thread_sort_index", pid, tid, "sort_index", json_object_new_int64(tid));
 }
 
-static void finding_events(struct json_object *evs, const struct render_input *in,
-                           const struct render_options *opt, const struct findings_finding *f,
-                           int pid)
+/* The tracks of one process: every thread of the run gets its track, even one without
+ * events in the window. */
+struct tracks {
+    uint32_t seen[256];
+    size_t nseen;
+};
+
+static void process(struct json_object *evs, const struct render_input *in, int pid,
+                    const char *name, struct tracks *tr)
+{
+    metadata(evs, "process_name", pid, 0, "name", str(name));
+    metadata(evs, "process_sort_index", pid, 0, "sort_index", json_object_new_int(pid));
+    tr->nseen = 0;
+    name_thread(evs, in, pid, 0, tr->seen, &tr->nseen, 256);
+    for (size_t i = 0; i < in->run->nthreads; i++)
+        name_thread(evs, in, pid, in->run->threads[i].tid.n, tr->seen, &tr->nseen, 256);
+}
+
+/* An exploration's facts on an event of its bug: how to replay it. */
+static void bug_args(struct json_object *args, const struct render_bug *b)
+{
+    if (!b)
+        return;
+    if (b->token)
+        json_object_object_add(args, "replayToken", str(b->token));
+    if (b->replay)
+        json_object_object_add(args, "replay", str(b->replay));
+}
+
+/* The sequence numbers of the events already drawn in one process. */
+struct done_seqs {
+    uint64_t *seq;
+    size_t n, cap;
+};
+
+static bool seq_done(struct done_seqs *d, uint64_t seq)
+{
+    if (!d)
+        return false;
+    for (size_t i = 0; i < d->n; i++)
+        if (d->seq[i] == seq)
+            return true;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 64;
+        uint64_t *q = realloc(d->seq, cap * sizeof *q);
+        if (!q)
+            return false;
+        d->seq = q;
+        d->cap = cap;
+    }
+    d->seq[d->n++] = seq;
+    return false;
+}
+
+/* The events of f on the tracks of process pid. Events that done (when not NULL) already
+ * holds (another finding of the same execution showed them) are left out, and those drawn
+ * are added. bug: the exploration's bug that f is, for its instant event. Returns the ts
+ * of the finding's instant event. */
+static int64_t finding_events(struct json_object *evs, const struct render_input *in,
+                              const struct render_options *opt, const struct findings_finding *f,
+                              int pid, struct tracks *tr, struct done_seqs *done,
+                              const struct render_bug *bug)
 {
     char title[512], obj[200];
     explain_title(in, f, title, sizeof title);
     explain_object(in, f, obj, sizeof obj);
-    char pname[600];
-    snprintf(pname, sizeof pname, "finding %llu: %s", (unsigned long long)f->id, title);
-    metadata(evs, "process_name", pid, 0, "name", str(pname));
-    metadata(evs, "process_sort_index", pid, 0, "sort_index", json_object_new_int(pid));
-
-    uint32_t seen[256];
-    size_t nseen = 0;
-    /* Every thread of the run gets its track, even one without events in the window. */
-    name_thread(evs, in, pid, 0, seen, &nseen, 256);
-    for (size_t i = 0; i < in->run->nthreads; i++)
-        name_thread(evs, in, pid, in->run->threads[i].tid.n, seen, &nseen, 256);
+    uint32_t *seen = tr->seen;
+    size_t nseen = tr->nseen;
 
     const char *kind = explain_rule_id(f);
     int64_t last = 0;
     for (size_t i = 0; i < f->nevs; i++) {
         const struct findings_event *e = &f->evs[i];
+        if ((int64_t)e->seq * TICK > last)
+            last = (int64_t)e->seq * TICK;
+        if (seq_done(done, e->seq))
+            continue;
         name_thread(evs, in, pid, e->tid.n, seen, &nseen, 256);
         char text[48], name[300], where[512], val[48], what[200];
         if (i > 0 && e->gap) { /* accesses left out of the window: a mark between the two */
@@ -147,6 +202,7 @@ static void finding_events(struct json_object *evs, const struct render_input *i
         const char *help = explain_help(f);
         if (help)
             json_object_object_add(args, "help", str(help));
+        bug_args(args, bug);
         json_object_object_add(j, "args", args);
         json_object_array_add(evs, j);
     }
@@ -162,9 +218,78 @@ static void finding_events(struct json_object *evs, const struct render_input *i
         const char *help = explain_help(f);
         if (help)
             json_object_object_add(args, "help", str(help));
+        bug_args(args, bug);
         json_object_object_add(j, "args", args);
         json_object_array_add(evs, j);
     }
+    tr->nseen = nseen;
+    return at;
+}
+
+/* One process per finding of a run or a saved trace. */
+static void run_events(struct json_object *evs, const struct render_input *in,
+                       const struct render_options *opt, int *pid)
+{
+    for (size_t i = 0; i < in->run->nfindings; i++) {
+        const struct findings_finding *f = &in->run->findings[i];
+        char title[512], pname[600];
+        explain_title(in, f, title, sizeof title);
+        snprintf(pname, sizeof pname, "finding %llu: %s", (unsigned long long)f->id, title);
+        struct tracks tr;
+        process(evs, in, *pid, pname, &tr);
+        finding_events(evs, in, opt, f, *pid, &tr, NULL, NULL);
+        ++*pid;
+    }
+}
+
+/* One process per bug of an exploration: its finding, or, for a verdict, the events of
+ * every finding of its execution (each event once) and an instant event for the verdict
+ * on the thread where it happened. */
+static void bug_events(struct json_object *evs, const struct render_input *in,
+                       const struct render_options *opt, size_t bugno, int *pid)
+{
+    const struct render_bug *b = in->bug;
+    const struct findings_finding *focus = b->focus >= 0 && (size_t)b->focus < in->run->nfindings
+                                               ? &in->run->findings[b->focus]
+                                               : NULL;
+    char title[512], pname[600];
+    if (focus)
+        explain_title(in, focus, title, sizeof title);
+    snprintf(pname, sizeof pname, "bug %zu: %s", bugno, focus ? title : b->title);
+    struct tracks tr;
+    process(evs, in, *pid, pname, &tr);
+    if (focus) {
+        finding_events(evs, in, opt, focus, *pid, &tr, NULL, b);
+        ++*pid;
+        return;
+    }
+    struct done_seqs done = {0};
+    int64_t at = TICK;
+    for (size_t i = 0; i < in->run->nfindings; i++) {
+        int64_t t = finding_events(evs, in, opt, &in->run->findings[i], *pid, &tr, &done, NULL);
+        if (t + TICK > at)
+            at = t + TICK;
+    }
+    free(done.seq);
+    uint32_t tid = b->has_tid ? b->tid : 0;
+    name_thread(evs, in, *pid, tid, tr.seen, &tr.nseen, 256);
+    struct json_object *j = event(b->title, "finding", "i", at, *pid, tid);
+    json_object_object_add(j, "s", str("t"));
+    struct json_object *args = json_object_new_object();
+    json_object_object_add(args, "kind", str(b->rule ? b->rule : "finding"));
+    const char *help = explain_bug_help(in);
+    if (help)
+        json_object_object_add(args, "help", str(help));
+    if (b->file) {
+        char where[600];
+        snprintf(where, sizeof where, "%s %s:%u", b->func ? b->func : "??",
+                 render_path(b->file, opt->cwd), b->line);
+        json_object_object_add(args, "location", str(where));
+    }
+    bug_args(args, b);
+    json_object_object_add(j, "args", args);
+    json_object_array_add(evs, j);
+    ++*pid;
 }
 
 int render_trace(const struct render_input *in, size_t n, const struct render_options *opt,
@@ -181,9 +306,13 @@ int render_trace(const struct render_input *in, size_t n, const struct render_op
         return -ENOMEM;
     }
     int pid = 1;
-    for (size_t k = 0; k < n; k++)
-        for (size_t i = 0; i < in[k].run->nfindings; i++)
-            finding_events(evs, &in[k], opt, &in[k].run->findings[i], pid++);
+    size_t bugno = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (!in[k].bug)
+            run_events(evs, &in[k], opt, &pid);
+        else if (!in[k].bug->none)
+            bug_events(evs, &in[k], opt, ++bugno, &pid);
+    }
     json_object_object_add(doc, "traceEvents", evs);
     json_object_object_add(doc, "displayTimeUnit", str("ns"));
     struct json_object *meta = json_object_new_object();

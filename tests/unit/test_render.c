@@ -99,7 +99,7 @@ static int setup(void **state)
     struct fixture *fx = calloc(1, sizeof *fx);
     assert_int_equal(findings_parse(stream, strlen(stream), &fx->run, NULL), 0);
     fx->res = (struct findings_resolver){fake_pc, fake_data, NULL};
-    fx->in = (struct render_input){&fx->run, &fx->res, "racy.trace"};
+    fx->in = (struct render_input){&fx->run, &fx->res, "racy.trace", NULL};
     fx->src = (struct render_source){fake_line, NULL};
     fx->opt = (struct render_options){.cwd = "/src", .help = true, .source = &fx->src};
     *state = fx;
@@ -248,7 +248,7 @@ static void test_sarif_rules_and_runs(void **state)
                                 "end id=3\n";
     struct findings_run run2;
     assert_int_equal(findings_parse(other, strlen(other), &run2, NULL), 0);
-    struct render_input in[2] = {fx->in, {&run2, &fx->res, "b trace"}};
+    struct render_input in[2] = {fx->in, {&run2, &fx->res, "b trace", NULL}};
     struct render_options opt = fx->opt;
     opt.cwd = "/my src";
     char *text = NULL;
@@ -350,6 +350,146 @@ static void test_text_additions(void **state)
     free(text);
 }
 
+/* An exploration's bugs: the race of the stream (focus 0) and an assertion failure in
+ * the same execution (a verdict), then a plain run: two SARIF runs, the exploration's with
+ * its category and a result per bug carrying its token; a process per bug in the trace; a
+ * section per bug with its replay command on the page. */
+static void bugs_of(struct fixture *fx, struct render_bug b[2], struct render_input in[3],
+                    const struct render_exploration *x)
+{
+    b[0] = (struct render_bug){.x = x,
+                               .focus = 0,
+                               .rule = "data-race",
+                               .token = "ilv1-A",
+                               .replay = "interleave replay ilv1-A -- ./racy",
+                               .steps = 9};
+    b[1] = (struct render_bug){.x = x,
+                               .focus = -1,
+                               .rule = "assertion-failure",
+                               .title = "assertion failure: `x == 4` at racy.c:22 in main (T0)",
+                               .file = "/src/racy.c",
+                               .line = 22,
+                               .func = "main",
+                               .has_tid = true,
+                               .tid = 0,
+                               .token = "ilv1-B",
+                               .replay = "interleave replay ilv1-B -- ./racy",
+                               .preemptions = 1,
+                               .steps = 20};
+    in[0] = (struct render_input){&fx->run, &fx->res, "./racy", &b[0]};
+    in[1] = (struct render_input){&fx->run, &fx->res, "./racy", &b[1]};
+    in[2] = fx->in;
+}
+
+static char *render_n(renderer fn, const struct render_input *in, size_t n,
+                      const struct render_options *opt)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&text, &len);
+    assert_int_equal(fn(in, n, opt, out), 0);
+    fclose(out);
+    return text;
+}
+
+static void test_exploration_sarif(void **state)
+{
+    struct fixture *fx = *state;
+    struct render_exploration x = {.command = "./racy",
+                                   .program = "./racy",
+                                   .strategy = "dpor",
+                                   .executions = 34,
+                                   .exhausted = true};
+    struct render_bug b[2];
+    struct render_input in[3];
+    bugs_of(fx, b, in, &x);
+    char *text = render_n(render_sarif, in, 3, &fx->opt);
+    struct json_object *log = json_tokener_parse(text);
+    assert_non_null(log);
+    assert_int_equal(json_object_array_length(get(log, "runs")), 2);
+    assert_string_equal(gets(log, "runs.0.automationDetails.id"), "interleave/explore/racy/");
+    assert_string_equal(gets(log, "runs.1.automationDetails.id"), "interleave/racy.trace/");
+    assert_int_equal(json_object_array_length(get(log, "runs.0.results")), 2);
+    assert_int_equal(json_object_array_length(get(log, "runs.1.results")), 2);
+    assert_int_equal(json_object_get_int(get(log, "runs.0.invocations.0.properties.executions")),
+                     34);
+    assert_string_equal(gets(log, "runs.0.results.0.ruleId"), "data-race");
+    assert_string_equal(gets(log, "runs.0.results.0.properties.replayToken"), "ilv1-A");
+    assert_non_null(strstr(gets(log, "runs.0.results.0.message.text"),
+                           ". Replay: interleave replay ilv1-A -- ./racy"));
+    assert_string_equal(gets(log, "runs.0.results.1.ruleId"), "assertion-failure");
+    int idx = json_object_get_int(get(log, "runs.0.results.1.ruleIndex"));
+    char path[64];
+    snprintf(path, sizeof path, "runs.0.tool.driver.rules.%d.id", idx);
+    assert_string_equal(gets(log, path), "assertion-failure");
+    assert_string_equal(gets(log, "runs.0.results.1.properties.replayToken"), "ilv1-B");
+    assert_int_equal(json_object_get_int(get(
+                         log, "runs.0.results.1.locations.0.physicalLocation.region.startLine")),
+                     22);
+    assert_string_equal(
+        gets(log, "runs.0.results.1.locations.0.physicalLocation.artifactLocation.uri"), "racy.c");
+    /* the verdict's fingerprint is its place, not its thread or token */
+    const char *fp = gets(log, "runs.0.results.1.partialFingerprints.interleave/v1");
+    char fp1[17];
+    snprintf(fp1, sizeof fp1, "%s", fp);
+    b[1].tid = 3;
+    b[1].token = "ilv1-C";
+    char *again = render_n(render_sarif, in, 2, &fx->opt);
+    struct json_object *log2 = json_tokener_parse(again);
+    assert_string_equal(gets(log2, "runs.0.results.1.partialFingerprints.interleave/v1"), fp1);
+    /* an exploration without bugs: its run, without results */
+    struct render_bug none = {.x = &x, .none = true, .focus = -1};
+    struct findings_run empty = {0};
+    struct render_input nin = {&empty, &fx->res, "./racy", &none};
+    char *nothing = render_n(render_sarif, &nin, 1, &fx->opt);
+    struct json_object *log3 = json_tokener_parse(nothing);
+    assert_int_equal(json_object_array_length(get(log3, "runs")), 1);
+    assert_int_equal(json_object_array_length(get(log3, "runs.0.results")), 0);
+    assert_string_equal(gets(log3, "runs.0.automationDetails.id"), "interleave/explore/racy/");
+    json_object_put(log);
+    json_object_put(log2);
+    json_object_put(log3);
+    free(text);
+    free(again);
+    free(nothing);
+}
+
+static void test_exploration_trace_html(void **state)
+{
+    struct fixture *fx = *state;
+    struct render_exploration x = {.command = "./racy", .program = "./racy", .strategy = "dpor"};
+    struct render_bug b[2];
+    struct render_input in[3];
+    bugs_of(fx, b, in, &x);
+    char *text = render_n(render_trace, in, 2, &fx->opt);
+    struct json_object *doc = json_tokener_parse(text);
+    assert_non_null(doc);
+    struct json_object *evs = get(doc, "traceEvents");
+    int procs = 0, tokens = 0;
+    for (size_t i = 0; i < json_object_array_length(evs); i++) {
+        struct json_object *e = json_object_array_get_idx(evs, i);
+        if (strcmp(gets(e, "name"), "process_name") == 0) {
+            const char *n = gets(e, "args.name");
+            procs++;
+            assert_true(strncmp(n, procs == 1 ? "bug 1: data race" : "bug 2: assertion failure",
+                                procs == 1 ? 16 : 24) == 0);
+        }
+        if (get(e, "args.replayToken"))
+            tokens++;
+    }
+    assert_int_equal(procs, 2);
+    assert_true(tokens >= 2);
+    char *page = render_n(render_html, in, 2, &fx->opt);
+    assert_non_null(strstr(page, "<section id=\"bug-1\">"));
+    assert_non_null(strstr(page, "<section id=\"bug-2\">"));
+    assert_non_null(strstr(page, "<b>replay:</b> <code>interleave replay ilv1-A -- ./racy</code>"));
+    assert_non_null(strstr(page, "<b>replay:</b> <code>interleave replay ilv1-B -- ./racy</code>"));
+    assert_non_null(strstr(page, "in this execution: <span class=\"kind\">data race</span>"));
+    json_object_put(doc);
+    free(text);
+    free(page);
+}
+
 static void test_uri(void **state)
 {
     (void)state;
@@ -376,6 +516,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sarif_rules_and_runs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_html, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exploration_sarif, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exploration_trace_html, setup, teardown),
         cmocka_unit_test_setup_teardown(test_text_additions, setup, teardown),
         cmocka_unit_test(test_uri),
     };

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""Checks an HTML report written by interleave: check_html.py FILE.
+"""Checks an HTML report written by interleave: check_html.py FILE [--bugs N].
 Self-contained (no script, no external URL except the SVG namespace), well-formed enough
-for html.parser, one <section> per finding, an SVG timeline with <title> tooltips, and
-marked events or blocked threads."""
+for html.parser, one <section> per finding (or per bug of an exploration), each with an
+SVG timeline (a bug's section may have several: where its verdict happened, then the
+findings of its execution), <title> tooltips, and marked events or blocked threads.
+With --bugs N: exactly N bug sections, each with the replay command of its token."""
 import html.parser
 import re
 import sys
@@ -20,10 +22,16 @@ class P(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.tags = {}
-        self.stack = []
+        self.sections = []  # [id, number of svg, replay paragraphs]
 
     def handle_starttag(self, tag, attrs):
         self.tags[tag] = self.tags.get(tag, 0) + 1
+        if tag == "section":
+            self.sections.append([dict(attrs).get("id", ""), 0, 0])
+        elif tag == "svg" and self.sections:
+            self.sections[-1][1] += 1
+        elif tag == "p" and dict(attrs).get("class") == "replay" and self.sections:
+            self.sections[-1][2] += 1
         for k, v in attrs:
             if k in ("src", "href") and v and not v.startswith("#"):
                 fail("external reference %s=%s" % (k, v))
@@ -40,8 +48,22 @@ if urls:
     fail("external URLs: %s" % urls[:3])
 if not p.tags.get("section"):
     fail("no finding section")
-if p.tags.get("svg", 0) != p.tags.get("section", 0):
-    fail("%d svg for %d sections" % (p.tags.get("svg", 0), p.tags.get("section", 0)))
+for sid, nsvg, _ in p.sections:
+    if nsvg == 0 or (nsvg > 1 and not sid.startswith("bug-")):
+        fail("section %s has %d svg" % (sid, nsvg))
+if p.tags.get("svg", 0) != sum(n for _, n, _ in p.sections):
+    fail("svg outside the sections")
+if "--bugs" in sys.argv:
+    want = int(sys.argv[sys.argv.index("--bugs") + 1])
+    bugs = [s for s in p.sections if s[0].startswith("bug-")]
+    if len(bugs) != want:
+        fail("%d bug sections, not %d" % (len(bugs), want))
+    for sid, _, replay in bugs:
+        if replay != 1:
+            fail("section %s has no replay command" % sid)
+    tokens = re.findall(r"interleave replay (ilv1-[A-Za-z0-9_-]+) -- ", text)
+    if len(set(tokens)) < want:
+        fail("%d distinct replay tokens for %d bugs" % (len(set(tokens)), want))
 if not p.tags.get("title", 0) > p.tags.get("svg", 0):
     fail("no tooltips")
 if 'class="ev mark"' not in text and 'class="blocked"' not in text:
