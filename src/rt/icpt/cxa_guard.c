@@ -1,0 +1,91 @@
+/* __cxa_guard_acquire/release/abort: the initialisation of a function-local
+ * static (and of a static data member of a class template) in C++. The
+ * compiler checks the guard's first byte with an acquire load (instrumented:
+ * an atomic load that acquires whatever was released at the guard) and calls
+ * __cxa_guard_acquire when it is 0; 1 means "you run the initialiser, then
+ * call release (or abort, when it throws)".
+ *
+ * Modelled like pthread_once (icpt/once.c), one syncobj per guard (SO_ONCE,
+ * once_state 0 never, 1 running, 2 done): the first thread takes the guard
+ * through the real __cxa_guard_acquire (which cannot block: nobody else is in
+ * it) and runs the initialiser as ordinary, preemptible user code; a thread
+ * that arrives meanwhile blocks in the scheduler (BLK_ONCE) instead of on
+ * libstdc++'s futex; abort puts the guard back to 0 and wakes them, one of
+ * them then initialises. Release publishes the initialiser's clock into the
+ * guard, so that every later reader of the static, on the fast path or
+ * through acquire, is ordered after its construction: no false race.
+ * A recursive initialisation (the owner asks again) goes to the real
+ * function, which diagnoses it. */
+#define _GNU_SOURCE
+#include "rt/icpt/real.h"
+#include "rt/rt.h"
+#include "rt/sync.h"
+
+typedef u64 guard_t; /* the Itanium ABI's 64-bit guard; byte 0 is "initialised" */
+
+static bool initialised(guard_t *g)
+{
+    return __atomic_load_n((u8 *)g, __ATOMIC_ACQUIRE) != 0;
+}
+
+EXPORT int __cxa_guard_acquire(guard_t *g)
+{
+    struct ithread *t = rt_enter();
+    if (!t)
+        return REAL(__cxa_guard_acquire)(g);
+    sched_point_ev(t, OP_SYNC, (uptr)g);
+    struct syncobj *so = sync_get((uptr)g, SO_ONCE);
+    for (;;) {
+        if (so->once_state == 2 || (so->once_state == 0 && initialised(g))) {
+            sync_acquire(t, so);
+            rt_leave(t);
+            return 0;
+        }
+        if (so->once_state == 0 || so->owner == t->hb.tid)
+            break;
+        sched_block(t, BLK_ONCE, so, 0);
+    }
+    so->once_state = 1;
+    so->owner = t->hb.tid;
+    rt_leave(t);
+    return REAL(__cxa_guard_acquire)(g);
+}
+
+EXPORT void __cxa_guard_release(guard_t *g);
+EXPORT void __cxa_guard_abort(guard_t *g);
+
+/* The end of the initialiser: done (2) or back to never (0); wakes the waiters. */
+static void guard_end(guard_t *g, u8 state)
+{
+    struct ithread *t = rt_enter();
+    if (!t) {
+        if (state == 2)
+            REAL(__cxa_guard_release)(g);
+        else
+            REAL(__cxa_guard_abort)(g);
+        return;
+    }
+    sched_point_ev(t, OP_SYNC, (uptr)g);
+    /* inside the runtime: the real function's futex wake, if any, passes through */
+    if (state == 2)
+        REAL(__cxa_guard_release)(g);
+    else
+        REAL(__cxa_guard_abort)(g);
+    struct syncobj *so = sync_get((uptr)g, SO_ONCE);
+    so->once_state = state;
+    so->owner = TID_NONE;
+    if (state == 2)
+        sync_release(t, so);
+    sched_wake_waiters(BLK_ONCE, so, true);
+    rt_leave(t);
+}
+
+EXPORT void __cxa_guard_release(guard_t *g)
+{
+    guard_end(g, 2);
+}
+
+EXPORT void __cxa_guard_abort(guard_t *g)
+{
+    guard_end(g, 0);
+}
