@@ -559,16 +559,20 @@ static void describe(Dwarf_Die t, Dwarf_Word off, char *name, size_t cap)
     for (int depth = 0; depth < MAX_TYPE_DEPTH && len < cap; depth++) {
         int tag = dwarf_tag(&t);
         Dwarf_Die child, next;
-        if (tag == DW_TAG_structure_type || tag == DW_TAG_union_type) {
+        if (tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type) {
             bool found = false;
             if (dwarf_child(&t, &child) == 0) {
                 do {
                     Dwarf_Word moff, msize;
-                    if (dwarf_tag(&child) != DW_TAG_member ||
+                    /* a C++ base class is an unnamed member; a static member has no
+                     * place in the object (a declaration) */
+                    int ctag = dwarf_tag(&child);
+                    if ((ctag != DW_TAG_member && ctag != DW_TAG_inheritance) ||
+                        dwarf_hasattr(&child, DW_AT_declaration) ||
                         !member_offset(&child, &moff, &msize) || off < moff ||
                         off >= moff + msize || !base_type(&child, &next))
                         continue;
-                    const char *mname = die_name(&child);
+                    const char *mname = ctag == DW_TAG_member ? die_name(&child) : NULL;
                     if (mname && mname[0] == '_' && mname[1] == '_') {
                         off = 0; /* reserved names are a library's internals: stop at
                                   * the object the user declared (`m`, not `m.__data`) */
@@ -646,8 +650,14 @@ const struct findings_datainfo *symbolizer_data(struct symbolizer *s, uint64_t a
     struct modindex *mi = dw ? module_index(s, mod, dw) : NULL;
     const struct var *v = mi ? var_find(mi, addr - bias) : NULL;
     Dwarf_Die die, t;
+    char qualified[200]; /* leaves room in name[] for "+offset" */
     if (v && dwarf_offdie(dw, v->die, &die) && die_name(&die)) {
         const char *vname = die_name(&die);
+        if (is_cxx(&die)) { /* ns::x, Class::member, function()::local_static */
+            Dwarf_Die decl = declaration_of(die);
+            qualified_name(&decl, vname, qualified, sizeof qualified);
+            vname = qualified;
+        }
         e->info.symbol = keep(s, vname, &oom);
         e->info.offset = addr - bias - v->start;
         snprintf(name, sizeof name, "%s", vname);
