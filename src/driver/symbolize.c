@@ -216,8 +216,10 @@ static void qualified_name(Dwarf_Die *decl, const char *name, char *buf, size_t 
             /* an unnamed class with an operator() is a lambda's closure type */
             part = part ? part : strcmp(name, "operator()") == 0 ? "{lambda}" : "{unnamed type}";
             break;
-        case DW_TAG_subprogram:
-            break;
+        case DW_TAG_subprogram: /* a local entity: "f()::x", as the demangler writes it */
+            if (part)
+                len += (size_t)snprintf(buf + len, cap - len, "%s()::", part);
+            continue;
         default:
             continue;
         }

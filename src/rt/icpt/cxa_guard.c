@@ -13,7 +13,9 @@
  * libstdc++'s futex; abort puts the guard back to 0 and wakes them, one of
  * them then initialises. Release publishes the initialiser's clock into the
  * guard, so that every later reader of the static, on the fast path or
- * through acquire, is ordered after its construction: no false race.
+ * through acquire, is ordered after its construction: no false race. Abort
+ * publishes too, and the next initialiser acquires it: attempts are
+ * serialised as by a mutex (libstdc++ orders them with acq_rel exchanges).
  * A recursive initialisation (the owner asks again) goes to the real
  * function, which diagnoses it. */
 #define _GNU_SOURCE
@@ -45,6 +47,7 @@ EXPORT int __cxa_guard_acquire(guard_t *g)
             break;
         sched_block(t, BLK_ONCE, so, 0);
     }
+    sync_acquire(t, so); /* after an aborted attempt, if there was one */
     so->once_state = 1;
     so->owner = t->hb.tid;
     rt_leave(t);
@@ -74,8 +77,7 @@ static void guard_end(guard_t *g, u8 state)
     struct syncobj *so = sync_get((uptr)g, SO_ONCE);
     so->once_state = state;
     so->owner = TID_NONE;
-    if (state == 2)
-        sync_release(t, so);
+    sync_release(t, so);
     sched_wake_waiters(BLK_ONCE, so, true);
     rt_leave(t);
 }
