@@ -46,6 +46,20 @@ void heap_add(uptr base, u64 size, tid_t tid, uptr pc)
     tab[j] = (struct hblock){ .base = base, .size = size, .pc = pc, .tid = tid };
 }
 
+bool heap_lookup(uptr base, struct hblock *out)
+{
+    if (!cap)
+        return false;
+    for (u64 j = hash(base) & (cap - 1);; j = (j + 1) & (cap - 1)) {
+        if (tab[j].base == 0)
+            return false;
+        if (tab[j].base == base) {
+            *out = tab[j];
+            return true;
+        }
+    }
+}
+
 bool heap_remove(uptr base, u64 *size)
 {
     *size = 0;
