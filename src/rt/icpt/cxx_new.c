@@ -82,56 +82,30 @@ EXPORT void *_ZnamSt11align_val_tRKSt9nothrow_t(size_t n, size_t al, const struc
         __libc_free(p);                                                                            \
     }
 
+/* A delete with one or two arguments after the pointer, which it ignores. */
+#define DELETE_WITH1(name, T1)                                                                     \
+    EXPORT void name(void *p, T1 a1)                                                               \
+    {                                                                                              \
+        (void)a1;                                                                                  \
+        DELETE_BODY;                                                                               \
+    }
+#define DELETE_WITH2(name, T1, T2)                                                                 \
+    EXPORT void name(void *p, T1 a1, T2 a2)                                                        \
+    {                                                                                              \
+        (void)a1, (void)a2;                                                                        \
+        DELETE_BODY;                                                                               \
+    }
+
 /* operator delete(void *) and [], then with nothrow, size, alignment */
 EXPORT void _ZdlPv(void *p) DELETE_BODY;
 EXPORT void _ZdaPv(void *p) DELETE_BODY;
-EXPORT void _ZdlPvRKSt9nothrow_t(void *p, const struct nothrow *nt)
-{
-    (void)nt;
-    DELETE_BODY;
-}
-EXPORT void _ZdaPvRKSt9nothrow_t(void *p, const struct nothrow *nt)
-{
-    (void)nt;
-    DELETE_BODY;
-}
-EXPORT void _ZdlPvm(void *p, size_t n)
-{
-    (void)n;
-    DELETE_BODY;
-}
-EXPORT void _ZdaPvm(void *p, size_t n)
-{
-    (void)n;
-    DELETE_BODY;
-}
-EXPORT void _ZdlPvSt11align_val_t(void *p, size_t al)
-{
-    (void)al;
-    DELETE_BODY;
-}
-EXPORT void _ZdaPvSt11align_val_t(void *p, size_t al)
-{
-    (void)al;
-    DELETE_BODY;
-}
-EXPORT void _ZdlPvSt11align_val_tRKSt9nothrow_t(void *p, size_t al, const struct nothrow *nt)
-{
-    (void)al, (void)nt;
-    DELETE_BODY;
-}
-EXPORT void _ZdaPvSt11align_val_tRKSt9nothrow_t(void *p, size_t al, const struct nothrow *nt)
-{
-    (void)al, (void)nt;
-    DELETE_BODY;
-}
-EXPORT void _ZdlPvmSt11align_val_t(void *p, size_t n, size_t al)
-{
-    (void)n, (void)al;
-    DELETE_BODY;
-}
-EXPORT void _ZdaPvmSt11align_val_t(void *p, size_t n, size_t al)
-{
-    (void)n, (void)al;
-    DELETE_BODY;
-}
+DELETE_WITH1(_ZdlPvRKSt9nothrow_t, const struct nothrow *)
+DELETE_WITH1(_ZdaPvRKSt9nothrow_t, const struct nothrow *)
+DELETE_WITH1(_ZdlPvm, size_t)
+DELETE_WITH1(_ZdaPvm, size_t)
+DELETE_WITH1(_ZdlPvSt11align_val_t, size_t)
+DELETE_WITH1(_ZdaPvSt11align_val_t, size_t)
+DELETE_WITH2(_ZdlPvSt11align_val_tRKSt9nothrow_t, size_t, const struct nothrow *)
+DELETE_WITH2(_ZdaPvSt11align_val_tRKSt9nothrow_t, size_t, const struct nothrow *)
+DELETE_WITH2(_ZdlPvmSt11align_val_t, size_t, size_t)
+DELETE_WITH2(_ZdaPvmSt11align_val_t, size_t, size_t)
