@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,13 +25,12 @@ static const struct cc_language *lang = &cc_language_c;
 
 static void help(void)
 {
-    bool cxx = lang == &cc_language_cxx;
     printf("usage: interleave %s [compiler arguments]   (or: %s ...)\n"
            "\n"
-           "Compiles like %s, adding -fsanitize=thread -g, and links the program\n"
-           "with interleave's runtime instead of ThreadSanitizer's%s. Use it as %s= in\n"
-           "Make, or -DCMAKE_%s_COMPILER=%s with CMake; then run the program with\n"
-           "`interleave run`.\n"
+           "Compiles like %s or %s, adding -fsanitize=thread -g, and links the program\n"
+           "with interleave's runtime instead of ThreadSanitizer's (%s links its own\n"
+           "libraries as usual). Use it as %s= in Make, or -DCMAKE_%s_COMPILER=%s\n"
+           "with CMake; then run the program with `interleave run`.\n"
            "\n"
            "  --interleave-dry-run  print the compiler commands, one per line, and stop\n"
            "  --help                this text (`interleave %s -v --help` asks the compiler)\n"
@@ -42,10 +40,9 @@ static void help(void)
            "  INTERLEAVE_RTLIB_DIR  directory of libinterleave_rt.a and libinterleave_rt.syms\n"
            "                        (default: the lib/ beside this program's bin/)\n"
            "  INTERLEAVE_CC_DRYRUN  1: like --interleave-dry-run\n",
-           lang->name, lang->link_name, cxx ? "g++ or clang++" : "gcc or clang",
-           cxx ? " (and the C++ libraries, as g++ does)" : "", cxx ? "CXX" : "CC",
-           cxx ? "CXX" : "C", lang->link_name, lang->name, lang->env, lang->defaults[0],
-           lang->defaults[1], lang->defaults[2]);
+           lang->name, lang->link_name, lang->defaults[0], lang->defaults[1], lang->defaults[0],
+           lang->make_var, lang->cmake_lang, lang->link_name, lang->name, lang->env,
+           lang->defaults[0], lang->defaults[1], lang->defaults[2]);
 }
 
 /* One line on stderr, prefixed; returns the exit status for it. */

@@ -232,6 +232,8 @@ const struct cc_language cc_language_c = {
     .name = "cc",
     .link_name = "interleave-cc",
     .env = "INTERLEAVE_CC",
+    .make_var = "CC",
+    .cmake_lang = "C",
     .defaults = {"gcc", "clang", "cc"},
 };
 
@@ -239,6 +241,8 @@ const struct cc_language cc_language_cxx = {
     .name = "c++",
     .link_name = "interleave-c++",
     .env = "INTERLEAVE_CXX",
+    .make_var = "CXX",
+    .cmake_lang = "CXX",
     .defaults = {"g++", "clang++", "c++"},
 };
 

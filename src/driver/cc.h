@@ -24,6 +24,8 @@ struct cc_language {
     const char *name;        /* the subcommand: "cc" or "c++" */
     const char *link_name;   /* the program link: "interleave-cc", "interleave-c++" */
     const char *env;         /* "INTERLEAVE_CC" or "INTERLEAVE_CXX" */
+    const char *make_var;    /* the Make variable it serves as: "CC" or "CXX" */
+    const char *cmake_lang;  /* CMAKE_<lang>_COMPILER: "C" or "CXX" */
     const char *defaults[3]; /* e.g. gcc, clang, cc */
 };
 
