@@ -9,8 +9,11 @@
  * stays under control. The model invents no spurious wake-ups. A futex is no
  * synchronisation in the C++ memory model: the atomics around it (in the
  * instrumented headers) carry the happens-before; this only models blocking.
- * Any other system call, and the futex operations not modelled here (requeue,
- * priority inheritance), go to the real syscall. */
+ * A wake also makes the real call, for threads outside the model waiting in
+ * the kernel. Any other system call, and the futex operations not modelled
+ * here (requeue, priority inheritance), go to the real syscall. Limit: a
+ * controlled thread waiting for a wake from outside the model (another
+ * process on a shared futex) is not woken by it. */
 #define _GNU_SOURCE
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
@@ -70,7 +73,9 @@ static bool futex_model(long a[6], long *ret)
         else
             while (woken < n && sched_wake_waiters(BLK_FUTEX, word, false))
                 woken++;
-        *ret = woken;
+        /* and a thread outside the model that waits in the kernel */
+        long real = REAL(syscall)(SYS_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+        *ret = woken + (real > 0 ? real : 0);
     } else {
         u64 deadline;
         sched_point_ev(t, OP_WAIT, (uptr)word);
