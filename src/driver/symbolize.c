@@ -98,7 +98,8 @@ static const char *keep(struct symbolizer *s, const char *str, bool *oom)
     return d;
 }
 
-/* An owned copy of a function name, demangled when it is a mangled C++ name. */
+/* An owned copy of a symbol's name (a function's, or an ELF data symbol's), demangled
+ * when it is a mangled C++ name. */
 static const char *keep_function(struct symbolizer *s, const char *name, bool *oom)
 {
     char *plain = demangle(name);
@@ -687,12 +688,13 @@ const struct findings_datainfo *symbolizer_data(struct symbolizer *s, uint64_t a
         if (sname &&
             (GELF_ST_TYPE(sym.st_info) == STT_OBJECT || GELF_ST_TYPE(sym.st_info) == STT_TLS ||
              GELF_ST_TYPE(sym.st_info) == STT_NOTYPE)) {
-            e->info.symbol = keep(s, sname, &oom);
+            e->info.symbol = keep_function(s, sname, &oom); /* "vtable for ..." in C++ */
             e->info.offset = off;
+            const char *shown = e->info.symbol ? e->info.symbol : sname;
             if (off)
-                snprintf(name, sizeof name, "%s+%" PRIu64, sname, (uint64_t)off);
+                snprintf(name, sizeof name, "%s+%" PRIu64, shown, (uint64_t)off);
             else
-                snprintf(name, sizeof name, "%s", sname);
+                snprintf(name, sizeof name, "%s", shown);
             e->info.name = keep(s, name, &oom);
             e->found = true;
         }

@@ -4,7 +4,8 @@
  * glibc's own futexes are inline system calls and never come here.
  *
  * A FUTEX_WAIT whose word still holds the expected value blocks in the
- * scheduler (BLK_FUTEX on the word's address) until a FUTEX_WAKE of that word
+ * scheduler (BLK_FUTEX on the word's syncobj, an atomic: libstdc++'s futex words
+ * are std::atomic, and a report names the word's address) until a FUTEX_WAKE of that word
  * or its deadline; the real futex is never waited on, so an explored execution
  * stays under control. The model invents no spurious wake-ups. A futex is no
  * synchronisation in the C++ memory model: the atomics around it (in the
@@ -17,6 +18,7 @@
 #define _GNU_SOURCE
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
+#include "rt/sync.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -68,10 +70,11 @@ static bool futex_model(long a[6], long *ret)
     if (cmd == FUTEX_WAKE || cmd == FUTEX_WAKE_BITSET) {
         sched_point_ev(t, OP_SIGNAL, (uptr)word);
         long n = a[2], woken = 0;
+        struct syncobj *so = sync_get((uptr)word, SO_ATOMIC);
         if (n >= INT_MAX)
-            woken = sched_wake_waiters(BLK_FUTEX, word, true);
+            woken = sched_wake_waiters(BLK_FUTEX, so, true);
         else
-            while (woken < n && sched_wake_waiters(BLK_FUTEX, word, false))
+            while (woken < n && sched_wake_waiters(BLK_FUTEX, so, false))
                 woken++;
         /* and a thread outside the model that waits in the kernel */
         long real = REAL(syscall)(SYS_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
@@ -85,7 +88,7 @@ static bool futex_model(long a[6], long *ret)
         else if (__atomic_load_n(word, __ATOMIC_RELAXED) != (u32)a[2])
             err = EAGAIN;
         else {
-            sched_block(t, BLK_FUTEX, word, deadline);
+            sched_block(t, BLK_FUTEX, sync_get((uptr)word, SO_ATOMIC), deadline);
             err = t->timed_out ? ETIMEDOUT : 0;
         }
         *ret = err ? -1 : 0;
