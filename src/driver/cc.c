@@ -246,17 +246,6 @@ const struct cc_language cc_language_cxx = {
     .defaults = {"g++", "clang++", "c++"},
 };
 
-const struct cc_language *cc_language_of(const char *name)
-{
-    static const struct cc_language *const all[] = {&cc_language_c, &cc_language_cxx};
-    const char *base = strrchr(name, '/');
-    base = base ? base + 1 : name;
-    for (int i = 0; i < COUNT(all); i++)
-        if (strcmp(base, all[i]->name) == 0 || strcmp(base, all[i]->link_name) == 0)
-            return all[i];
-    return NULL;
-}
-
 enum cc_compiler_kind cc_kind_from_version(const char *version_text)
 {
     return version_text && strstr(version_text, "clang") ? CC_COMPILER_CLANG : CC_COMPILER_GCC;

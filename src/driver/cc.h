@@ -32,11 +32,6 @@ struct cc_language {
 extern const struct cc_language cc_language_c;
 extern const struct cc_language cc_language_cxx;
 
-/* The language of a driver started as `name` (argv[0] of the subcommand:
- * "cc", "c++", or a path ending in interleave-cc or interleave-c++); NULL for
- * any other name. */
-const struct cc_language *cc_language_of(const char *name);
-
 /* What the command line asks the compiler to do. */
 enum cc_mode {
     CC_MODE_PASSTHROUGH,  /* no input at all (--version, -v, -dumpmachine): unchanged */

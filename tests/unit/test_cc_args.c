@@ -418,22 +418,22 @@ static void test_cxx_only_flags_split(void **state)
     cc_plan_free(&plan);
 }
 
-static void test_language_of_name(void **state)
+static void test_languages(void **state)
 {
     (void)state;
-    assert_ptr_equal(cc_language_of("cc"), &cc_language_c);
-    assert_ptr_equal(cc_language_of("interleave-cc"), &cc_language_c);
-    assert_ptr_equal(cc_language_of("/usr/local/bin/interleave-cc"), &cc_language_c);
-    assert_ptr_equal(cc_language_of("c++"), &cc_language_cxx);
-    assert_ptr_equal(cc_language_of("interleave-c++"), &cc_language_cxx);
-    assert_ptr_equal(cc_language_of("build/bin/interleave-c++"), &cc_language_cxx);
-    assert_null(cc_language_of("interleave"));
-    assert_null(cc_language_of("g++"));
-    assert_string_equal(cc_language_cxx.env, "INTERLEAVE_CXX");
-    assert_string_equal(cc_language_cxx.defaults[0], "g++");
-    assert_string_equal(cc_language_cxx.defaults[1], "clang++");
+    assert_string_equal(cc_language_c.name, "cc");
+    assert_string_equal(cc_language_c.link_name, "interleave-cc");
     assert_string_equal(cc_language_c.env, "INTERLEAVE_CC");
     assert_string_equal(cc_language_c.defaults[0], "gcc");
+    assert_string_equal(cc_language_c.defaults[1], "clang");
+    assert_string_equal(cc_language_cxx.name, "c++");
+    assert_string_equal(cc_language_cxx.link_name, "interleave-c++");
+    assert_string_equal(cc_language_cxx.env, "INTERLEAVE_CXX");
+    assert_string_equal(cc_language_cxx.make_var, "CXX");
+    assert_string_equal(cc_language_cxx.cmake_lang, "CXX");
+    assert_string_equal(cc_language_cxx.defaults[0], "g++");
+    assert_string_equal(cc_language_cxx.defaults[1], "clang++");
+    assert_string_equal(cc_language_cxx.defaults[2], "c++");
 }
 
 static void test_plan_free_twice(void **state)
@@ -474,7 +474,7 @@ int main(void)
         cmocka_unit_test(test_cxx_compile_and_link_gxx),
         cmocka_unit_test(test_cxx_compile_clangxx),
         cmocka_unit_test(test_cxx_only_flags_split),
-        cmocka_unit_test(test_language_of_name),
+        cmocka_unit_test(test_languages),
     };
     return cmocka_run_group_tests_name("cc_args", tests, NULL, NULL);
 }
