@@ -30,11 +30,39 @@ static bool initialised(guard_t *g)
     return __atomic_load_n((u8 *)g, __ATOMIC_ACQUIRE) != 0;
 }
 
+EXPORT int __cxa_guard_acquire(guard_t *g);
+EXPORT void __cxa_guard_release(guard_t *g);
+EXPORT void __cxa_guard_abort(guard_t *g);
+
+/* The real functions, or, when the program has no libstdc++.so to find them in
+ * (-static-libstdc++: its guard.o is not linked, ours stand in), the ABI's
+ * protocol on byte 0 alone: the model already lets one thread in at a time. */
+static int real_acquire(guard_t *g)
+{
+    __typeof__(&__cxa_guard_acquire) real = REAL(__cxa_guard_acquire);
+    return real ? real(g) : !initialised(g);
+}
+
+static void real_end(guard_t *g, u8 state)
+{
+    if (state == 2) {
+        __typeof__(&__cxa_guard_release) real = REAL(__cxa_guard_release);
+        if (real)
+            real(g);
+        else
+            __atomic_store_n((u8 *)g, 1, __ATOMIC_RELEASE);
+    } else {
+        __typeof__(&__cxa_guard_abort) real = REAL(__cxa_guard_abort);
+        if (real)
+            real(g);
+    }
+}
+
 EXPORT int __cxa_guard_acquire(guard_t *g)
 {
     struct ithread *t = rt_enter();
     if (!t)
-        return REAL(__cxa_guard_acquire)(g);
+        return real_acquire(g);
     sched_point_ev(t, OP_SYNC, (uptr)g);
     struct syncobj *so = sync_get((uptr)g, SO_ONCE);
     for (;;) {
@@ -51,29 +79,20 @@ EXPORT int __cxa_guard_acquire(guard_t *g)
     so->once_state = 1;
     so->owner = t->hb.tid;
     rt_leave(t);
-    return REAL(__cxa_guard_acquire)(g);
+    return real_acquire(g);
 }
-
-EXPORT void __cxa_guard_release(guard_t *g);
-EXPORT void __cxa_guard_abort(guard_t *g);
 
 /* The end of the initialiser: done (2) or back to never (0); wakes the waiters. */
 static void guard_end(guard_t *g, u8 state)
 {
     struct ithread *t = rt_enter();
     if (!t) {
-        if (state == 2)
-            REAL(__cxa_guard_release)(g);
-        else
-            REAL(__cxa_guard_abort)(g);
+        real_end(g, state);
         return;
     }
     sched_point_ev(t, OP_SYNC, (uptr)g);
     /* inside the runtime: the real function's futex wake, if any, passes through */
-    if (state == 2)
-        REAL(__cxa_guard_release)(g);
-    else
-        REAL(__cxa_guard_abort)(g);
+    real_end(g, state);
     struct syncobj *so = sync_get((uptr)g, SO_ONCE);
     so->once_state = state;
     so->owner = TID_NONE;

@@ -19,7 +19,10 @@
 
 EXPORT void START_THREAD(void *self, void *state, void (*depend)(void));
 
-EXPORT void START_THREAD(void *self, void *state, void (*depend)(void))
+/* Weak: with -static-libstdc++ the archive's own definition (thread.o, which
+ * the program needs for std::thread::join anyway) wins and there is nothing to
+ * interpose; the site is then libstdc++'s. */
+EXPORT __attribute__((weak)) void START_THREAD(void *self, void *state, void (*depend)(void))
 {
     rt_create_site = OS_CALLER_PC();
     REAL(START_THREAD)(self, state, depend);
