@@ -1,5 +1,5 @@
 # interleave: a thin wrapper over CMake (build directory: build/).
-#   make            build bin/interleave, bin/interleave-cc, lib/libinterleave_rt.a
+#   make            build bin/interleave, bin/interleave-cc, bin/interleave-c++, lib/libinterleave_rt.a
 #   make demo       install missing packages, build, run examples/demo.sh
 #   make check      install missing packages, build, run the unit tests (CTest) and lit
 #   make format     clang-format the sources

@@ -4,7 +4,7 @@
 # what to install and exits 1 if anything is missing. Does nothing when all is there.
 set -euo pipefail
 
-pkgs=(build-essential cmake clang llvm-14-tools libcmocka-dev libdw-dev libelf-dev
+pkgs=(build-essential g++ libstdc++-12-dev cmake clang llvm-14-tools libcmocka-dev libdw-dev libelf-dev
       libjson-c-dev pkg-config python3 python3-psutil clang-format hyperfine
       libclang-rt-14-dev python3-jsonschema python3-rfc3987 python3-sarif-python-om
       chromium groff-base)

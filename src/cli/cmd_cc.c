@@ -1,7 +1,9 @@
-/* `interleave cc ARGS...` (also `interleave-cc ARGS...`): a drop-in C compiler
- * that instruments with -fsanitize=thread and links interleave's runtime. This
- * file does the I/O: picks the real compiler, finds the runtime, creates the
- * temporary objects, and runs the commands that src/driver/cc.c plans. */
+/* `interleave cc ARGS...` and `interleave c++ ARGS...` (also `interleave-cc`,
+ * `interleave-c++`): drop-in C and C++ compilers that instrument with
+ * -fsanitize=thread and link interleave's runtime. One driver for both
+ * languages; struct cc_language (src/driver/cc.h) says which compiler to run.
+ * This file does the I/O: picks the real compiler, finds the runtime, creates
+ * the temporary objects, and runs the commands that src/driver/cc.c plans. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -19,23 +21,29 @@
 #define EXIT_USAGE 2
 #define DRY_RUN_FLAG "--interleave-dry-run"
 
+/* The language of this invocation, for the messages. */
+static const struct cc_language *lang = &cc_language_c;
+
 static void help(void)
 {
-    printf("usage: interleave cc [compiler arguments]   (or: interleave-cc ...)\n"
+    printf("usage: interleave %s [compiler arguments]   (or: %s ...)\n"
            "\n"
-           "Compiles like gcc or clang, adding -fsanitize=thread -g, and links the program\n"
-           "with interleave's runtime instead of ThreadSanitizer's. Use it as CC= in Make,\n"
-           "or -DCMAKE_C_COMPILER=interleave-cc with CMake; then run the program with\n"
-           "`interleave run`.\n"
+           "Compiles like %s or %s, adding -fsanitize=thread -g, and links the program\n"
+           "with interleave's runtime instead of ThreadSanitizer's (%s links its own\n"
+           "libraries as usual). Use it as %s= in Make, or -DCMAKE_%s_COMPILER=%s\n"
+           "with CMake; then run the program with `interleave run`.\n"
            "\n"
            "  --interleave-dry-run  print the compiler commands, one per line, and stop\n"
-           "  --help                this text (`interleave cc -v --help` asks the compiler)\n"
+           "  --help                this text (`interleave %s -v --help` asks the compiler)\n"
            "\n"
            "environment:\n"
-           "  INTERLEAVE_CC         the real compiler (default: gcc, else clang, else cc)\n"
+           "  %-21s the real compiler (default: %s, else %s, else %s)\n"
            "  INTERLEAVE_RTLIB_DIR  directory of libinterleave_rt.a and libinterleave_rt.syms\n"
            "                        (default: the lib/ beside this program's bin/)\n"
-           "  INTERLEAVE_CC_DRYRUN  1: like --interleave-dry-run\n");
+           "  INTERLEAVE_CC_DRYRUN  1: like --interleave-dry-run\n",
+           lang->name, lang->link_name, lang->defaults[0], lang->defaults[1], lang->defaults[0],
+           lang->make_var, lang->cmake_lang, lang->link_name, lang->name, lang->env,
+           lang->defaults[0], lang->defaults[1], lang->defaults[2]);
 }
 
 /* One line on stderr, prefixed; returns the exit status for it. */
@@ -43,7 +51,7 @@ __attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("interleave cc: ", stderr);
+    fprintf(stderr, "interleave %s: ", lang->name);
     vfprintf(stderr, fmt, ap);
     fputc('\n', stderr);
     va_end(ap);
@@ -53,25 +61,24 @@ __attribute__((format(printf, 1, 2))) static int fail(const char *fmt, ...)
 /* The real compiler, as a path. Refuses to be its own compiler. */
 static int choose_compiler(char *buf, size_t size)
 {
-    const char *env = getenv("INTERLEAVE_CC");
+    const char *env = getenv(lang->env);
     if (env && *env) {
         if (paths_find_program(env, buf, size) < 0)
-            return fail("INTERLEAVE_CC=%s: no such program", env);
+            return fail("%s=%s: no such program", lang->env, env);
     } else {
-        static const char *const names[] = {"gcc", "clang", "cc"};
-        size_t i;
-        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-            if (paths_find_program(names[i], buf, size) == 0)
+        size_t n = sizeof(lang->defaults) / sizeof(lang->defaults[0]), i;
+        for (i = 0; i < n; i++)
+            if (paths_find_program(lang->defaults[i], buf, size) == 0)
                 break;
-        if (i == sizeof(names) / sizeof(names[0]))
-            return fail("no C compiler found on PATH (gcc, clang or cc)");
+        if (i == n)
+            return fail("no compiler found on PATH (%s, %s or %s)", lang->defaults[0],
+                        lang->defaults[1], lang->defaults[2]);
     }
     char self[4096], self_real[4096], real[4096];
     if (paths_self_exe(self, sizeof(self)) == 0 && realpath(self, self_real) &&
         realpath(buf, real) && strcmp(self_real, real) == 0)
-        return fail("the real compiler %s is interleave itself: set INTERLEAVE_CC to gcc or "
-                    "clang",
-                    buf);
+        return fail("the real compiler %s is interleave itself: set %s to %s or %s", buf, lang->env,
+                    lang->defaults[0], lang->defaults[1]);
     return 0;
 }
 
@@ -147,7 +154,8 @@ static int run_command(const struct cc_command *cmd)
     }
     if (pid == 0) {
         execvp(cmd->argv[0], cmd->argv);
-        fprintf(stderr, "interleave cc: cannot run %s: %s\n", cmd->argv[0], strerror(errno));
+        fprintf(stderr, "interleave %s: cannot run %s: %s\n", lang->name, cmd->argv[0],
+                strerror(errno));
         _exit(127);
     }
     int status;
@@ -237,8 +245,10 @@ static bool env_true(const char *name)
     return v && *v && strcmp(v, "0") != 0;
 }
 
-int cmd_cc(int argc, char **argv)
+/* Both subcommands: argv as cmd_cc's, language says which one. */
+static int drive(const struct cc_language *language, int argc, char **argv)
 {
+    lang = language;
     int nargs = 0;
     bool dry = env_true("INTERLEAVE_CC_DRYRUN");
     char **args = calloc((size_t)(argc > 0 ? argc : 1), sizeof(*args));
@@ -327,4 +337,14 @@ out:
         raise(got_signal);
     }
     return rc;
+}
+
+int cmd_cc(int argc, char **argv)
+{
+    return drive(&cc_language_c, argc, argv);
+}
+
+int cmd_cxx(int argc, char **argv)
+{
+    return drive(&cc_language_cxx, argc, argv);
 }

@@ -1,18 +1,19 @@
 /* `interleave <subcommand> [args]`: finds the subcommand in the table of
  * commands.def and hands it the rest of the command line. Started through a
- * link named interleave-cc, it is the compiler driver directly. */
+ * link named interleave-cc or interleave-c++, it is that compiler driver directly. */
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "driver/cc.h"
 
 #ifndef INTERLEAVE_VERSION
 #define INTERLEAVE_VERSION "0.0.0"
 #endif
 
 const struct cli_command cli_commands[] = {
-#define ILV_COMMAND(name, fn, help) {#name, fn, help},
+#define ILV_COMMAND(name, fn, help) {name, fn, help},
 #include "cli/commands.def"
     {NULL, NULL, NULL},
 };
@@ -30,8 +31,11 @@ int main(int argc, char **argv)
 {
     char self[4096];
     snprintf(self, sizeof(self), "%s", argc > 0 && argv[0] ? argv[0] : "interleave");
-    if (strcmp(basename(self), "interleave-cc") == 0)
+    const char *base = basename(self);
+    if (strcmp(base, cc_language_c.link_name) == 0)
         return cmd_cc(argc, argv);
+    if (strcmp(base, cc_language_cxx.link_name) == 0)
+        return cmd_cxx(argc, argv);
 
     if (argc < 2) {
         usage(stderr);

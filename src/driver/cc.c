@@ -43,7 +43,7 @@ static const char *const with_value[] = {
 static const char *const link_exact[] = {
     "-shared", "-static", "-static-libgcc", "-static-libstdc++", "-static-pie",
     "-shared-libgcc", "-rdynamic", "-nostdlib", "-nostartfiles", "-nodefaultlibs",
-    "-nolibc", "-pie", "-no-pie", "-s", "-r", "-symbolic", "-Xlinker", "-u", "-z", "-e",
+    "-nolibc", "-nostdlib++", "-pie", "-no-pie", "-s", "-r", "-symbolic", "-Xlinker", "-u", "-z", "-e",
 };
 
 static const char *const link_prefix[] = {
@@ -52,7 +52,7 @@ static const char *const link_prefix[] = {
 
 static const char *const compile_exact[] = {
     "-c", "-S", "-E", "-M", "-MM", "-fsyntax-only", "-ansi", "-C", "-CC", "-P", "-H",
-    "-trigraphs", "-traditional-cpp", "-undef", "-nostdinc", "-Xassembler",
+    "-trigraphs", "-traditional-cpp", "-undef", "-nostdinc", "-nostdinc++", "-Xassembler",
     "-Xpreprocessor", "-Xclang", "-MJ", "-imultilib", "-iprefix", "-iwithprefix",
     "-iwithprefixbefore",
 };
@@ -64,8 +64,12 @@ static const char *const compile_prefix[] = {
 
 static const char *const dep_exact[] = {"-MD", "-MMD", "-MP", "-MG"};
 
+/* What gcc compiles by its suffix: C, assembly, C++ (sources, preprocessed,
+ * headers to precompile, module units), Objective-C/C++. */
 static const char *const source_ext[] = {
-    "c", "i", "h", "s", "S", "sx", "cc", "cp", "cxx", "cpp", "CPP", "c++", "C", "ii",
+    "c", "i", "h", "s", "S", "sx",
+    "cc", "cp", "cxx", "cpp", "CPP", "c++", "C", "ii",
+    "hh", "H", "hp", "hxx", "hpp", "HPP", "h++", "tcc",
     "m", "mi", "mm", "M", "mii",
 };
 /* clang-format on */
@@ -247,6 +251,24 @@ void cc_each_object(int nargs, char *const args[], void (*fn)(const char *path, 
     }
     free(toks);
 }
+
+const struct cc_language cc_language_c = {
+    .name = "cc",
+    .link_name = "interleave-cc",
+    .env = "INTERLEAVE_CC",
+    .make_var = "CC",
+    .cmake_lang = "C",
+    .defaults = {"gcc", "clang", "cc"},
+};
+
+const struct cc_language cc_language_cxx = {
+    .name = "c++",
+    .link_name = "interleave-c++",
+    .env = "INTERLEAVE_CXX",
+    .make_var = "CXX",
+    .cmake_lang = "CXX",
+    .defaults = {"g++", "clang++", "c++"},
+};
 
 enum cc_compiler_kind cc_kind_from_version(const char *version_text)
 {

@@ -1,5 +1,8 @@
-/* The compiler driver's logic: turns an `interleave cc` command line into the
- * command line(s) of the real compiler (gcc or clang). Pure: no processes, no
+/* The compiler driver's logic: turns an `interleave cc` or `interleave c++`
+ * command line into the command line(s) of the real compiler (gcc or clang,
+ * g++ or clang++). One logic for both languages: they differ only in which
+ * compiler is driven (struct cc_language), and g++/clang++ link the C++
+ * libraries themselves, as they do for -fsanitize=thread. Pure: no processes, no
  * files, no environment; src/cli/cmd_cc.c does the I/O. Invariant: a source is
  * always compiled with -fsanitize=thread, and a program link gets our runtime,
  * never the compiler's libtsan. clang links without -fsanitize=thread. gcc links
@@ -16,6 +19,21 @@ enum cc_compiler_kind {
     CC_COMPILER_GCC,
     CC_COMPILER_CLANG,
 };
+
+/* A language the driver compiles: how its subcommand is called, which
+ * environment variable names the real compiler, and the compilers tried in
+ * order when it is unset. */
+struct cc_language {
+    const char *name;        /* the subcommand: "cc" or "c++" */
+    const char *link_name;   /* the program link: "interleave-cc", "interleave-c++" */
+    const char *env;         /* "INTERLEAVE_CC" or "INTERLEAVE_CXX" */
+    const char *make_var;    /* the Make variable it serves as: "CC" or "CXX" */
+    const char *cmake_lang;  /* CMAKE_<lang>_COMPILER: "C" or "CXX" */
+    const char *defaults[3]; /* e.g. gcc, clang, cc */
+};
+
+extern const struct cc_language cc_language_c;
+extern const struct cc_language cc_language_cxx;
 
 /* What the command line asks the compiler to do. */
 enum cc_mode {

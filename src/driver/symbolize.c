@@ -7,8 +7,13 @@
  *
  * Data: per module, an index (built on first use) of every variable whose location is a
  * single static address, sorted by address, so a data address finds its variable with a
- * binary search; the variable's type then names the member and element. */
+ * binary search; the variable's type then names the member and element.
+ *
+ * C++: a function is named by its demangled linkage name ("Counter::inc()"), which
+ * says its class, namespace and overload where DW_AT_name says only "inc". */
 #include "driver/symbolize.h"
+
+#include "driver/demangle.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>
@@ -93,6 +98,16 @@ static const char *keep(struct symbolizer *s, const char *str, bool *oom)
     return d;
 }
 
+/* An owned copy of a symbol's name (a function's, or an ELF data symbol's), demangled
+ * when it is a mangled C++ name. */
+static const char *keep_function(struct symbolizer *s, const char *name, bool *oom)
+{
+    char *plain = demangle(name);
+    const char *kept = keep(s, plain ? plain : name, oom);
+    free(plain);
+    return kept;
+}
+
 int symbolizer_open(const struct findings_module *modules, size_t n, struct symbolizer **out)
 {
     struct symbolizer *s = calloc(1, sizeof *s);
@@ -156,6 +171,87 @@ static const char *die_name(Dwarf_Die *die)
     return NULL;
 }
 
+/* The DIE that declares die: the end of its DW_AT_abstract_origin / DW_AT_specification
+ * chain (an inlined or out-of-line instance points to its declaration in the class). */
+static Dwarf_Die declaration_of(Dwarf_Die die)
+{
+    for (int depth = 0; depth < MAX_TYPE_DEPTH; depth++) {
+        Dwarf_Attribute a;
+        Dwarf_Die next;
+        if (!(dwarf_attr(&die, DW_AT_abstract_origin, &a) ||
+              dwarf_attr(&die, DW_AT_specification, &a)) ||
+            !dwarf_formref_die(&a, &next))
+            break;
+        die = next;
+    }
+    return die;
+}
+
+static bool is_cxx(Dwarf_Die *die)
+{
+    Dwarf_Die cu;
+    if (!dwarf_diecu(die, &cu, NULL, NULL))
+        return false;
+    int lang = dwarf_srclang(&cu);
+    return lang == DW_LANG_C_plus_plus || lang == DW_LANG_C_plus_plus_03 ||
+           lang == DW_LANG_C_plus_plus_11 || lang == DW_LANG_C_plus_plus_14;
+}
+
+/* "ns::Class::name" from the scopes that contain a C++ declaration, for functions without
+ * a linkage name (gcc gives none to a function that only exists inlined). */
+static void qualified_name(Dwarf_Die *decl, const char *name, char *buf, size_t cap)
+{
+    Dwarf_Die *scopes = NULL;
+    int n = dwarf_getscopes_die(decl, &scopes);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = n - 1; i >= 1 && len < cap; i--) {
+        const char *part = die_name(&scopes[i]);
+        switch (dwarf_tag(&scopes[i])) {
+        case DW_TAG_namespace:
+            part = part ? part : "(anonymous namespace)";
+            break;
+        case DW_TAG_class_type:
+        case DW_TAG_structure_type:
+        case DW_TAG_union_type:
+            /* an unnamed class with an operator() is a lambda's closure type */
+            part = part ? part : strcmp(name, "operator()") == 0 ? "{lambda}" : "{unnamed type}";
+            break;
+        case DW_TAG_subprogram: /* a local entity: "f()::x", as the demangler writes it */
+            if (part)
+                len += (size_t)snprintf(buf + len, cap - len, "%s()::", part);
+            continue;
+        default:
+            continue;
+        }
+        if (part)
+            len += (size_t)snprintf(buf + len, cap - len, "%s::", part);
+    }
+    free(scopes);
+    if (len < cap)
+        snprintf(buf + len, cap - len, "%s", name);
+}
+
+/* A function's name as the report shows it, owned by s: the demangled linkage name when
+ * there is one (C++: "Counter::inc()"), else DW_AT_name, qualified by its scopes in C++. */
+static const char *function_name(struct symbolizer *s, Dwarf_Die *die, bool *oom)
+{
+    Dwarf_Attribute a;
+    const char *linkage = NULL;
+    if (dwarf_attr_integrate(die, DW_AT_linkage_name, &a) ||
+        dwarf_attr_integrate(die, DW_AT_MIPS_linkage_name, &a))
+        linkage = dwarf_formstring(&a);
+    if (linkage)
+        return keep_function(s, linkage, oom);
+    const char *name = die_name(die);
+    if (!name || !is_cxx(die))
+        return keep(s, name, oom);
+    Dwarf_Die decl = declaration_of(*die);
+    char buf[512];
+    qualified_name(&decl, name, buf, sizeof buf);
+    return keep(s, buf, oom);
+}
+
 static Dwarf_Word udata(Dwarf_Die *die, unsigned name)
 {
     Dwarf_Attribute a;
@@ -198,8 +294,9 @@ static const char *cu_file(Dwarf_Die *cu, Dwarf_Word idx)
 }
 
 /* Fills frames from the scope chain of addr; returns how many. */
-static size_t inline_frames(Dwfl_Module *mod, Dwarf_Addr addr, const char *file, int line, int col,
-                            struct findings_frame *fr, size_t max)
+static size_t inline_frames(struct symbolizer *s, Dwfl_Module *mod, Dwarf_Addr addr,
+                            const char *file, int line, int col, struct findings_frame *fr,
+                            size_t max, bool *oom)
 {
     Dwarf_Addr bias = 0;
     Dwarf_Die cu;
@@ -222,7 +319,7 @@ static size_t inline_frames(Dwfl_Module *mod, Dwarf_Addr addr, const char *file,
         if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
             continue;
         fr[k] = (struct findings_frame){
-            .function = die_name(&scopes[i]),
+            .function = function_name(s, &scopes[i], oom),
             .file = file,
             .line = line > 0 ? (unsigned)line : 0,
             .column = col > 0 ? (unsigned)col : 0,
@@ -278,12 +375,13 @@ const struct findings_pcinfo *symbolizer_pc(struct symbolizer *s, uint64_t pc,
             dwarf_linecol(dl, &col);
         }
         struct findings_frame tmp[MAX_FRAMES];
-        size_t n = inline_frames(mod, addr, file, line, col, tmp, MAX_FRAMES);
+        size_t n = inline_frames(s, mod, addr, file, line, col, tmp, MAX_FRAMES, &oom);
         if (n == 0) {
             GElf_Off off;
             GElf_Sym sym;
+            const char *sym_name = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL);
             tmp[0] = (struct findings_frame){
-                .function = dwfl_module_addrinfo(mod, addr, &off, &sym, NULL, NULL, NULL),
+                .function = keep_function(s, sym_name, &oom),
                 .file = file,
                 .line = line > 0 ? (unsigned)line : 0,
                 .column = col > 0 ? (unsigned)col : 0,
@@ -292,7 +390,7 @@ const struct findings_pcinfo *symbolizer_pc(struct symbolizer *s, uint64_t pc,
         }
         for (size_t i = 0; i < n; i++) {
             e->frames[i] = tmp[i];
-            e->frames[i].function = keep(s, tmp[i].function, &oom);
+            e->frames[i].function = tmp[i].function; /* already kept */
             e->frames[i].file = keep(s, tmp[i].file, &oom);
         }
         e->info.nframes = n;
@@ -464,16 +562,20 @@ static void describe(Dwarf_Die t, Dwarf_Word off, char *name, size_t cap)
     for (int depth = 0; depth < MAX_TYPE_DEPTH && len < cap; depth++) {
         int tag = dwarf_tag(&t);
         Dwarf_Die child, next;
-        if (tag == DW_TAG_structure_type || tag == DW_TAG_union_type) {
+        if (tag == DW_TAG_structure_type || tag == DW_TAG_union_type || tag == DW_TAG_class_type) {
             bool found = false;
             if (dwarf_child(&t, &child) == 0) {
                 do {
                     Dwarf_Word moff, msize;
-                    if (dwarf_tag(&child) != DW_TAG_member ||
+                    /* a C++ base class is an unnamed member; a static member has no
+                     * place in the object (a declaration) */
+                    int ctag = dwarf_tag(&child);
+                    if ((ctag != DW_TAG_member && ctag != DW_TAG_inheritance) ||
+                        dwarf_hasattr(&child, DW_AT_declaration) ||
                         !member_offset(&child, &moff, &msize) || off < moff ||
                         off >= moff + msize || !base_type(&child, &next))
                         continue;
-                    const char *mname = die_name(&child);
+                    const char *mname = ctag == DW_TAG_member ? die_name(&child) : NULL;
                     if (mname && mname[0] == '_' && mname[1] == '_') {
                         off = 0; /* reserved names are a library's internals: stop at
                                   * the object the user declared (`m`, not `m.__data`) */
@@ -551,8 +653,14 @@ const struct findings_datainfo *symbolizer_data(struct symbolizer *s, uint64_t a
     struct modindex *mi = dw ? module_index(s, mod, dw) : NULL;
     const struct var *v = mi ? var_find(mi, addr - bias) : NULL;
     Dwarf_Die die, t;
+    char qualified[200]; /* leaves room in name[] for "+offset" */
     if (v && dwarf_offdie(dw, v->die, &die) && die_name(&die)) {
         const char *vname = die_name(&die);
+        if (is_cxx(&die)) { /* ns::x, Class::member, function()::local_static */
+            Dwarf_Die decl = declaration_of(die);
+            qualified_name(&decl, vname, qualified, sizeof qualified);
+            vname = qualified;
+        }
         e->info.symbol = keep(s, vname, &oom);
         e->info.offset = addr - bias - v->start;
         snprintf(name, sizeof name, "%s", vname);
@@ -580,12 +688,13 @@ const struct findings_datainfo *symbolizer_data(struct symbolizer *s, uint64_t a
         if (sname &&
             (GELF_ST_TYPE(sym.st_info) == STT_OBJECT || GELF_ST_TYPE(sym.st_info) == STT_TLS ||
              GELF_ST_TYPE(sym.st_info) == STT_NOTYPE)) {
-            e->info.symbol = keep(s, sname, &oom);
+            e->info.symbol = keep_function(s, sname, &oom); /* "vtable for ..." in C++ */
             e->info.offset = off;
+            const char *shown = e->info.symbol ? e->info.symbol : sname;
             if (off)
-                snprintf(name, sizeof name, "%s+%" PRIu64, sname, (uint64_t)off);
+                snprintf(name, sizeof name, "%s+%" PRIu64, shown, (uint64_t)off);
             else
-                snprintf(name, sizeof name, "%s", sname);
+                snprintf(name, sizeof name, "%s", shown);
             e->info.name = keep(s, name, &oom);
             e->found = true;
         }

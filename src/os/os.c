@@ -11,19 +11,53 @@
 #include <time.h>
 #include <unistd.h>
 
+long os_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+    long ret;
+#if defined(__x86_64__)
+    register long r10 __asm__("r10") = a4;
+    register long r8 __asm__("r8") = a5;
+    register long r9 __asm__("r9") = a6;
+    __asm__ volatile("syscall"
+                     : "=a"(ret)
+                     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+                     : "rcx", "r11", "memory");
+#elif defined(__aarch64__)
+    register long x8 __asm__("x8") = nr;
+    register long x0 __asm__("x0") = a1;
+    register long x1 __asm__("x1") = a2;
+    register long x2 __asm__("x2") = a3;
+    register long x3 __asm__("x3") = a4;
+    register long x4 __asm__("x4") = a5;
+    register long x5 __asm__("x5") = a6;
+    __asm__ volatile("svc 0"
+                     : "+r"(x0)
+                     : "r"(x8), "r"(x1), "r"(x2), "r"(x3), "r"(x4), "r"(x5)
+                     : "memory");
+    ret = x0;
+#else
+#error "os_syscall6: no raw system call for this architecture"
+#endif
+    if ((unsigned long)ret > -4096ul) {
+        errno = (int)-ret;
+        return -1;
+    }
+    return ret;
+}
+
 void os_futex_wait(u32 *word, u32 expected, u64 timeout_ns)
 {
     struct timespec ts = { .tv_sec = (time_t)(timeout_ns / 1000000000u),
                            .tv_nsec = (long)(timeout_ns % 1000000000u) };
     int saved = errno;
-    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, &ts, NULL, 0);
+    os_syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, &ts, NULL, 0);
     errno = saved;
 }
 
 void os_futex_wake(u32 *word, int count)
 {
     int saved = errno;
-    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
+    os_syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, count, NULL, NULL, 0);
     errno = saved;
 }
 
@@ -45,20 +79,20 @@ void os_sleep_ns(u64 ns)
 {
     struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
     int saved = errno;
-    while (syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
+    while (os_syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
     }
     errno = saved;
 }
 
 int os_gettid(void)
 {
-    return (int)syscall(SYS_gettid);
+    return (int)os_syscall(SYS_gettid, 0);
 }
 
 bool os_thread_alive(int tid)
 {
     int saved = errno;
-    long r = syscall(SYS_tgkill, (int)syscall(SYS_getpid), tid, 0);
+    long r = os_syscall(SYS_tgkill, (int)os_syscall(SYS_getpid, 0), tid, 0);
     bool alive = r == 0 || errno != ESRCH;
     errno = saved;
     return alive;
@@ -67,7 +101,7 @@ bool os_thread_alive(int tid)
 void os_yield(void)
 {
     int saved = errno;
-    syscall(SYS_sched_yield);
+    os_syscall(SYS_sched_yield, 0);
     errno = saved;
 }
 
@@ -76,14 +110,14 @@ static bool have_membarrier;
 void os_process_barrier_init(void)
 {
     int saved = errno;
-    have_membarrier = syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+    have_membarrier = os_syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
     errno = saved;
 }
 
 void os_process_barrier(void)
 {
     int saved = errno;
-    if (have_membarrier && syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) {
+    if (have_membarrier && os_syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) {
         errno = saved;
         return;
     }

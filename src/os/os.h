@@ -6,6 +6,14 @@
 
 #include "base/types.h"
 
+/* A raw system call: the result, or -1 with errno set, like syscall(2), but
+ * never through libc's syscall(), which the runtime interposes
+ * (rt/icpt/futex.c). Give at least one argument: os_syscall(SYS_gettid, 0). */
+long os_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6);
+#define OS_SYSCALL_ARGS6(a1, a2, a3, a4, a5, a6, ...)                                              \
+    (long)(a1), (long)(a2), (long)(a3), (long)(a4), (long)(a5), (long)(a6)
+#define os_syscall(nr, ...) os_syscall6((nr), OS_SYSCALL_ARGS6(__VA_ARGS__, 0, 0, 0, 0, 0, 0))
+
 /* Waits while *word == expected, at most timeout_ns (0: no wait). Returns
  * after a wake-up, a time-out, a signal or a spurious wake: callers loop. */
 void os_futex_wait(u32 *word, u32 expected, u64 timeout_ns);

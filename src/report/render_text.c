@@ -113,6 +113,26 @@ static void put_location(const struct ctx *c, uint64_t pc, bool ret)
     put_frame(c, pi, pi && pi->nframes ? &pi->frames[0] : NULL, pc);
 }
 
+/* A frame inlined from the C++ standard library's headers (std::thread's
+ * constructor, std::allocator): ".../include/c++/12/bits/std_thread.h". */
+static bool in_cxx_library(const struct findings_frame *fr)
+{
+    return fr->file && strstr(fr->file, "/include/c++/");
+}
+
+/* Where a thread was created or a block allocated, on the current line: the
+ * innermost frame of pc outside the C++ library's headers when pc has one
+ * (the user's line that a std::thread constructor or a `new` in a container
+ * was inlined into), else the innermost. */
+static void put_site(const struct ctx *c, uint64_t pc)
+{
+    const struct findings_pcinfo *pi = pcinfo(c, pc, true);
+    size_t k = 0;
+    while (pi && k + 1 < pi->nframes && in_cxx_library(&pi->frames[k]))
+        k++;
+    put_frame(c, pi, pi && pi->nframes ? &pi->frames[k] : NULL, pc);
+}
+
 /* Numbered frames of pc (expanded into its inlined frames), from frame number *k on. */
 static void put_frames_of(const struct ctx *c, uint64_t pc, size_t *k, size_t skip)
 {
@@ -238,7 +258,7 @@ static void put_threads(const struct ctx *c, uint32_t *tids, size_t n)
         if (!th)
             continue;
         fprintf(c->out, "  T%u created by T%u at ", (unsigned)tids[i], (unsigned)th->parent.n);
-        put_location(c, th->create_pc, true);
+        put_site(c, th->create_pc);
         fputc('\n', c->out);
     }
 }
@@ -411,7 +431,7 @@ int render_text_finding(const struct findings_run *run, const struct findings_fi
     if (f->obj.present && f->obj.kind == FINDINGS_OBJ_HEAP) {
         fprintf(out, "  heap block of %llu byte%s allocated by T%u at ",
                 (unsigned long long)f->obj.size, PLURAL(f->obj.size), (unsigned)f->obj.tid.n);
-        put_location(&c, f->obj.pc, true);
+        put_site(&c, f->obj.pc);
         fputc('\n', out);
         add_tid(tids, &ntids, f->obj.tid.n);
     }

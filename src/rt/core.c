@@ -79,7 +79,7 @@ static bool is_hang(void)
     for (u32 i = 0; i < n; i++) {
         u8 k = live[i]->block_kind;
         if (live[i]->state == TS_BLOCKED &&
-            (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER || k == BLK_ONCE))
+            (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER || k == BLK_ONCE || k == BLK_FUTEX))
             return true;
     }
     return false;

@@ -46,21 +46,36 @@ void heap_add(uptr base, u64 size, tid_t tid, uptr pc)
     tab[j] = (struct hblock){ .base = base, .size = size, .pc = pc, .tid = tid };
 }
 
-bool heap_remove(uptr base, u64 *size)
+/* The slot of the live block at base, or NULL. */
+static struct hblock *slot_of(uptr base)
 {
-    *size = 0;
     if (!cap)
-        return false;
+        return NULL;
     for (u64 j = hash(base) & (cap - 1);; j = (j + 1) & (cap - 1)) {
         if (tab[j].base == 0)
-            return false;
-        if (tab[j].base == base) {
-            *size = tab[j].size;
-            tab[j].base = TOMB;
-            live--;
-            return true;
-        }
+            return NULL;
+        if (tab[j].base == base)
+            return &tab[j];
     }
+}
+
+bool heap_lookup(uptr base, struct hblock *out)
+{
+    struct hblock *b = slot_of(base);
+    if (b)
+        *out = *b;
+    return b != NULL;
+}
+
+bool heap_remove(uptr base, u64 *size)
+{
+    struct hblock *b = slot_of(base);
+    *size = b ? b->size : 0;
+    if (!b)
+        return false;
+    b->base = TOMB;
+    live--;
+    return true;
 }
 
 bool heap_find_containing(uptr addr, struct hblock *out)

@@ -15,6 +15,8 @@ struct hblock {
 };
 
 void heap_add(uptr base, u64 size, tid_t tid, uptr pc);
+/* The live block that starts at base, copied to *out (a hashed lookup). */
+bool heap_lookup(uptr base, struct hblock *out);
 /* Removes the block at base; returns its size through *size (0 if unknown). */
 bool heap_remove(uptr base, u64 *size);
 /* The live block containing addr, copied to *out. */

@@ -28,6 +28,10 @@ void rt_init(void);
 #include <pthread.h>
 int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg,
                       uptr pc);
+/* Set by an interposed library function that creates a thread for its caller
+ * (std::thread's _M_start_thread): that caller is the thread's creation site.
+ * Consumed (reset to 0) by the next pthread_create of the same thread. */
+extern __thread uptr rt_create_site __attribute__((tls_model("initial-exec")));
 struct ithread *rt_thread_spawn(struct ithread *self, void *(*fn)(void *), void *arg, uptr pc);
 void rt_thread_finish(struct ithread *t, void *ret);
 int rt_thread_join(struct ithread *self, struct ithread *target);

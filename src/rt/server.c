@@ -103,7 +103,7 @@ void server_child_finish(const char *verdict, int status, bool exit_now)
     g_opt.report_fd = (u64)result_fd;
     findings_emit(status);
     if (exit_now)
-        syscall(SYS_exit_group, 0);
+        os_syscall(SYS_exit_group, 0);
 }
 
 static void stop(const char *kind, u64 step)
@@ -208,7 +208,7 @@ static int wait_child(pid_t pid, u64 timeout_ms, bool *timed_out)
 {
     int status = 0;
     *timed_out = false;
-    int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+    int pfd = (int)os_syscall(SYS_pidfd_open, pid, 0);
     if (pfd >= 0) {
         struct pollfd p = {.fd = pfd, .events = POLLIN};
         int r;
@@ -366,5 +366,5 @@ void server_run(void)
         reply(id, mfd, status, timed_out);
         close(mfd);
     }
-    syscall(SYS_exit_group, 0); /* quietly: the server itself found nothing */
+    os_syscall(SYS_exit_group, 0); /* quietly: the server itself found nothing */
 }

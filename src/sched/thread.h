@@ -26,6 +26,7 @@ enum tstate { TS_RUNNABLE, TS_BLOCKED, TS_FINISHED };
     X(WRLOCK, "rwlock (write)")                                                                    \
     X(SPIN, "spinlock")                                                                            \
     X(ONCE, "once")                                                                                \
+    X(FUTEX, "futex")                                                                              \
     X(SLEEP, "timer")
 
 enum block_kind {

@@ -18,6 +18,8 @@ static char *const temps[] = {"/tmp/T0.o", "/tmp/T1.o", "/tmp/T2.o", "/tmp/T3.o"
 
 static const struct cc_config gcc_cfg = {"gcc", CC_COMPILER_GCC, "/rt"};
 static const struct cc_config clang_cfg = {"clang", CC_COMPILER_CLANG, "/rt"};
+static const struct cc_config gxx_cfg = {"g++", CC_COMPILER_GCC, "/rt"};
+static const struct cc_config clangxx_cfg = {"clang++", CC_COMPILER_CLANG, "/rt"};
 
 /* gcc links keep -fsanitize=thread (for -flto code) and find the empty libtsan first. */
 #define GCC_LINK " -fsanitize=thread -B/rt/gcc-link/"
@@ -371,6 +373,108 @@ static void test_format_quotes(void **state)
     assert_string_equal(small, "gcc '-D");
 }
 
+/* --- C++ ------------------------------------------------------------------------- */
+
+static void test_cxx_source_suffixes(void **state)
+{
+    (void)state;
+    /* What g++ compiles by suffix: sources, preprocessed C++, headers to precompile. */
+    static const char *const sources[] = {
+        "a.cc", "a.cp", "a.cxx", "a.cpp", "a.CPP", "a.c++", "a.C",   "a.ii",        "a.hh",
+        "a.H",  "a.hp", "a.hxx", "a.hpp", "a.HPP", "a.h++", "a.tcc", "dir.v2/a.cpp"};
+    for (size_t i = 0; i < sizeof(sources) / sizeof(sources[0]); i++) {
+        struct cc_analysis an;
+        char *args[] = {(char *)sources[i], "-o", "prog", NULL};
+        cc_analyze(3, args, &an);
+        assert_int_equal(an.nsources, 1);
+        assert_int_equal(an.ninputs, 0);
+        assert_int_equal(an.mode, CC_MODE_COMPILE_LINK);
+    }
+    /* Not sources: objects, libraries, a dot in a directory name only, a bare dot. */
+    static const char *const inputs[] = {"a.o",          "liba.a", "liba.so",
+                                         "dir.cpp/prog", ".cpp",   "a.cppm"};
+    for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]); i++) {
+        struct cc_analysis an;
+        char *args[] = {(char *)inputs[i], "-o", "prog", NULL};
+        cc_analyze(3, args, &an);
+        assert_int_equal(an.nsources, 0);
+        assert_int_equal(an.ninputs, 1);
+        assert_int_equal(an.mode, CC_MODE_LINK);
+    }
+}
+
+static void test_cxx_compile_and_link_gxx(void **state)
+{
+    (void)state;
+    struct cc_plan plan;
+    PLAN(&gxx_cfg, &plan, "-std=c++17", "-O1", "main.cpp", "part.cc", "c_part.o", "-o", "prog",
+         "-static-libstdc++");
+    assert_int_equal(plan.analysis.mode, CC_MODE_COMPILE_LINK);
+    assert_int_equal(plan.analysis.nsources, 2);
+    assert_int_equal(plan.ncommands, 3);
+    assert_string_equal(line_of(&plan, 0), "g++ -std=c++17 -O1 main.cpp -c -o /tmp/T0.o "
+                                           "-fsanitize=thread -g -fno-omit-frame-pointer");
+    assert_string_equal(line_of(&plan, 1), "g++ -std=c++17 -O1 part.cc -c -o /tmp/T1.o "
+                                           "-fsanitize=thread -g -fno-omit-frame-pointer");
+    /* g++ links libstdc++ itself; -std= stays out of the link, -static-libstdc++ in it */
+    char want[1024];
+    snprintf(want, sizeof(want), "g++ -O1 /tmp/T0.o /tmp/T1.o c_part.o -o prog -static-libstdc++%s",
+             runtime_flags);
+    assert_string_equal(line_of(&plan, 2), want);
+    cc_plan_free(&plan);
+}
+
+static void test_cxx_compile_clangxx(void **state)
+{
+    (void)state;
+    struct cc_plan plan;
+    PLAN(&clangxx_cfg, &plan, "-stdlib=libstdc++", "-nostdinc++", "-c", "a.cpp");
+    assert_int_equal(plan.analysis.mode, CC_MODE_COMPILE);
+    assert_string_equal(line_of(&plan, 0),
+                        "clang++ -stdlib=libstdc++ -nostdinc++ -c a.cpp -fsanitize=thread -g "
+                        "-fno-omit-frame-pointer -mllvm -tsan-instrument-read-before-write=1 "
+                        "-Wthread-safety -gdwarf-aranges");
+    cc_plan_free(&plan);
+}
+
+static void test_cxx_only_flags_split(void **state)
+{
+    (void)state;
+    struct cc_plan plan;
+    /* -nostdinc++ is for the compile, -nostdlib++ for the link; -x c++ names the language */
+    PLAN(&clangxx_cfg, &plan, "-nostdinc++", "-x", "c++", "prog.txt", "-nostdlib++", "-lstdc++",
+         "-o", "p");
+    assert_int_equal(plan.analysis.nsources, 1);
+    assert_int_equal(plan.ncommands, 2);
+    assert_true(contains(&plan.commands[0], "-nostdinc++"));
+    assert_false(contains(&plan.commands[0], "-nostdlib++"));
+    assert_false(contains(&plan.commands[0], "-lstdc++"));
+    assert_true(contains(&plan.commands[0], "c++"));
+    assert_false(contains(&plan.commands[1], "-nostdinc++"));
+    assert_true(contains(&plan.commands[1], "-nostdlib++"));
+    assert_true(contains(&plan.commands[1], "-lstdc++"));
+    assert_false(contains(&plan.commands[1], "-fsanitize=thread"));
+    cc_plan_free(&plan);
+}
+
+static void test_languages(void **state)
+{
+    (void)state;
+    assert_string_equal(cc_language_c.name, "cc");
+    assert_string_equal(cc_language_c.link_name, "interleave-cc");
+    assert_string_equal(cc_language_c.env, "INTERLEAVE_CC");
+    assert_string_equal(cc_language_c.defaults[0], "gcc");
+    assert_string_equal(cc_language_c.defaults[1], "clang");
+    assert_string_equal(cc_language_cxx.name, "c++");
+    assert_string_equal(cc_language_cxx.link_name, "interleave-c++");
+    assert_string_equal(cc_language_cxx.env, "INTERLEAVE_CXX");
+    assert_string_equal(cc_language_cxx.make_var, "CXX");
+    assert_string_equal(cc_language_cxx.cmake_lang, "CXX");
+    assert_string_equal(cc_language_cxx.defaults[0], "g++");
+    assert_string_equal(cc_language_cxx.defaults[1], "clang++");
+    assert_string_equal(cc_language_cxx.defaults[2], "c++");
+}
+
 static void test_plan_free_twice(void **state)
 {
     (void)state;
@@ -406,6 +510,11 @@ int main(void)
         cmocka_unit_test(test_lto_and_static),
         cmocka_unit_test(test_format_quotes),
         cmocka_unit_test(test_plan_free_twice),
+        cmocka_unit_test(test_cxx_source_suffixes),
+        cmocka_unit_test(test_cxx_compile_and_link_gxx),
+        cmocka_unit_test(test_cxx_compile_clangxx),
+        cmocka_unit_test(test_cxx_only_flags_split),
+        cmocka_unit_test(test_languages),
     };
     return cmocka_run_group_tests_name("cc_args", tests, NULL, NULL);
 }

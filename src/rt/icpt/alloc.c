@@ -44,13 +44,25 @@ static void on_free(void *p, uptr pc)
     struct ithread *t = rt_enter();
     if (!t)
         return;
+    /* The write first, while the block is still known: a race it finds is
+     * reported on "heap block of N bytes", with its allocation site. */
+    struct hblock b;
     u64 size;
-    if (heap_remove((uptr)p, &size) && size) {
-        hb_access(&t->hb, (uptr)p, size, ACC_WRITE, pc, g_seq);
-        shadow_reset((uptr)p, size);
-        sync_forget((uptr)p, size);
+    if (heap_lookup((uptr)p, &b)) {
+        if (b.size)
+            hb_access(&t->hb, (uptr)p, b.size, ACC_WRITE, pc, g_seq);
+        heap_remove((uptr)p, &size);
+        if (b.size) {
+            shadow_reset((uptr)p, b.size);
+            sync_forget((uptr)p, b.size);
+        }
     }
     rt_leave(t);
+}
+
+void alloc_forget(void *p, uptr pc)
+{
+    on_free(p, pc);
 }
 
 EXPORT void *malloc(size_t n)

@@ -11,4 +11,10 @@
  * Must be called outside the runtime (it enters it). */
 void alloc_record(void *p, size_t n, uptr pc);
 
+/* Forgets the block at p as free() does, freed at pc: a write to all of it
+ * (a free racing with a use is a race), then its shadow and sync objects are
+ * gone. No-op for p == NULL, unknown blocks or inside the runtime. The caller
+ * then gives the memory back itself. */
+void alloc_forget(void *p, uptr pc);
+
 #endif

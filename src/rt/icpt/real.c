@@ -7,12 +7,14 @@ void *real_resolve(struct real_slot *s)
 {
     void *fn = s->version ? os_real_versioned(s->name, s->version) : os_real(s->name);
     __atomic_store_n(&s->fn, fn, __ATOMIC_RELAXED);
+    if (!fn)
+        __atomic_store_n(&s->absent, true, __ATOMIC_RELAXED);
     return fn;
 }
 
 void real_resolve_all(void)
 {
     for (struct real_slot *s = __start_ilv_real; s < __stop_ilv_real; s++)
-        if (!s->fn)
+        if (!s->fn && !s->absent)
             real_resolve(s);
 }

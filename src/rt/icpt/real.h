@@ -14,6 +14,7 @@ struct real_slot {
     const char *name;
     const char *version; /* NULL: the default version */
     void *fn;
+    bool absent; /* looked up and not found (no libstdc++.so): not looked up again */
 };
 
 void *real_resolve(struct real_slot *s);
@@ -22,9 +23,12 @@ void real_resolve_all(void);
 #define REAL_SLOT(name, ver)                                                                       \
     ({                                                                                             \
         static struct real_slot slot_##name                                                        \
-            __attribute__((section("ilv_real"), aligned(8), used)) = {#name, ver, NULL};           \
+            __attribute__((section("ilv_real"), aligned(8), used)) = {#name, ver, NULL, false};    \
         void *fn_ = __atomic_load_n(&slot_##name.fn, __ATOMIC_RELAXED);                            \
-        (__typeof__(&name))(LIKELY(fn_) ? fn_ : real_resolve(&slot_##name));                       \
+        (__typeof__(&name))(LIKELY(fn_) ? fn_                                                      \
+                            : __atomic_load_n(&slot_##name.absent, __ATOMIC_RELAXED)               \
+                                ? NULL                                                             \
+                                : real_resolve(&slot_##name));                                     \
     })
 
 #define REAL(name) REAL_SLOT(name, NULL)

@@ -61,9 +61,15 @@ struct ithread *rt_thread_spawn(struct ithread *self, void *(*fn)(void *), void 
     return c;
 }
 
+/* The creation site that a wrapper of pthread_create in an uninstrumented
+ * library left for the next create of this thread (icpt/cxx_thread.c), 0 if none. */
+__thread uptr rt_create_site __attribute__((tls_model("initial-exec")));
+
 EXPORT int pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg)
 {
-    return rt_pthread_create(th, attr, fn, arg, OS_CALLER_PC());
+    uptr pc = rt_create_site ? rt_create_site : OS_CALLER_PC();
+    rt_create_site = 0;
+    return rt_pthread_create(th, attr, fn, arg, pc);
 }
 
 int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(void *), void *arg,
@@ -157,7 +163,8 @@ EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec 
     struct ithread *target = thread_by_pthread(th);
     int rc = 0;
     if (target && target != self) {
-        u64 deadline = abstime ? os_deadline_ns(CLOCK_REALTIME, abstime->tv_sec, abstime->tv_nsec) : 0;
+        u64 deadline =
+            abstime ? os_deadline_ns(CLOCK_REALTIME, abstime->tv_sec, abstime->tv_nsec) : 0;
         while (target->state != TS_FINISHED && rc == 0) {
             sched_block(self, BLK_JOIN, target, deadline);
             if (self->timed_out)

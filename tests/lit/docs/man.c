@@ -5,10 +5,11 @@
 // (Debian: groff-base, in scripts/deps.sh).
 //
 // The subcommands, as --help lists them ("  NAME   description").
-// RUN: %interleave --help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p' > %t.cmds
-// The extraction still understands --help: it finds at least these five.
+// RUN: %interleave --help | sed -n 's/^  \([a-z][a-z+-]*\)  .*/\1/p' > %t.cmds
+// The extraction still understands --help: it finds at least these six.
 // RUN: FileCheck --check-prefix=CMDS %s < %t.cmds
 // CMDS-DAG: {{^}}cc{{$}}
+// CMDS-DAG: {{^}}c++{{$}}
 // CMDS-DAG: {{^}}run{{$}}
 // CMDS-DAG: {{^}}report{{$}}
 // CMDS-DAG: {{^}}explore{{$}}
