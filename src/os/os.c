@@ -3,18 +3,19 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
-#include <ucontext.h>
 #include <linux/membarrier.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 void os_futex_wait(u32 *word, u32 expected, u64 timeout_ns)
 {
-    struct timespec ts = { .tv_sec = (time_t)(timeout_ns / 1000000000u),
-                           .tv_nsec = (long)(timeout_ns % 1000000000u) };
+    struct timespec ts = {.tv_sec = (time_t)(timeout_ns / 1000000000u),
+                          .tv_nsec = (long)(timeout_ns % 1000000000u)};
     int saved = errno;
     syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, &ts, NULL, 0);
     errno = saved;
@@ -43,11 +44,40 @@ u64 os_realtime_ns(void)
 
 void os_sleep_ns(u64 ns)
 {
-    struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
+    struct timespec ts = {.tv_sec = (time_t)(ns / 1000000000u),
+                          .tv_nsec = (long)(ns % 1000000000u)};
     int saved = errno;
     while (syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
     }
     errno = saved;
+}
+
+long os_read(int fd, void *buf, size_t len)
+{
+    return syscall(SYS_read, fd, buf, len);
+}
+
+long os_write(int fd, const void *buf, size_t len)
+{
+    return syscall(SYS_write, fd, buf, len);
+}
+
+int os_close(int fd)
+{
+    return (int)syscall(SYS_close, fd);
+}
+
+int os_dup2(int from, int to)
+{
+    if (from == to) /* dup3 refuses what dup2 allows */
+        return syscall(SYS_fcntl, from, F_GETFD) < 0 ? -1 : to;
+    return (int)syscall(SYS_dup3, from, to, 0);
+}
+
+int os_poll(struct pollfd *fds, unsigned long n, int timeout_ms)
+{
+    struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000};
+    return (int)syscall(SYS_ppoll, fds, n, timeout_ms < 0 ? NULL : &ts, NULL, 8);
 }
 
 int os_gettid(void)

@@ -199,7 +199,7 @@ void rt_init(void)
         if ((int)g_opt.server_in < 0 || (int)g_opt.server_out < 0) {
             static const char msg[] = "interleave: mode=server needs server_in and server_out "
                                       "(use 'interleave explore')\n";
-            (void)!write(2, msg, sizeof msg - 1);
+            (void)!os_write(2, msg, sizeof msg - 1);
             _exit(2);
         }
         unsetenv("INTERLEAVE_PAD"); /* the driver's, for main's stack address (forksrv.c) */
@@ -267,12 +267,12 @@ static void render_standalone(int status)
         static const char msg[] = "interleave: could not run the report renderer (set "
                                   "INTERLEAVE_DRIVER to the interleave command, or use "
                                   "'interleave run'); the raw findings follow\n";
-        (void)!write(2, msg, sizeof msg - 1);
+        (void)!os_write(2, msg, sizeof msg - 1);
         lseek(fd, 0, SEEK_SET);
         char buf[4096];
         ssize_t n;
-        while ((n = read(fd, buf, sizeof buf)) > 0)
-            (void)!write(2, buf, (size_t)n);
+        while ((n = os_read(fd, buf, sizeof buf)) > 0)
+            (void)!os_write(2, buf, (size_t)n);
         return;
     }
 #endif

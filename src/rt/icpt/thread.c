@@ -78,7 +78,7 @@ int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(voi
     if (!c) {
         static const char msg[] = "interleave: too many threads (the runtime supports 65000 in one "
                                   "run); pthread_create fails with EAGAIN\n";
-        (void)!write(2, msg, sizeof msg - 1);
+        (void)!os_write(2, msg, sizeof msg - 1);
         rt_leave(self);
         return EAGAIN;
     }
@@ -156,7 +156,8 @@ EXPORT int pthread_timedjoin_np(pthread_t th, void **ret, const struct timespec 
     struct ithread *target = thread_by_pthread(th);
     int rc = 0;
     if (target && target != self) {
-        u64 deadline = abstime ? os_deadline_ns(CLOCK_REALTIME, abstime->tv_sec, abstime->tv_nsec) : 0;
+        u64 deadline =
+            abstime ? os_deadline_ns(CLOCK_REALTIME, abstime->tv_sec, abstime->tv_nsec) : 0;
         while (target->state != TS_FINISHED && rc == 0) {
             sched_block(self, BLK_JOIN, target, deadline);
             if (self->timed_out)
