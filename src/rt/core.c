@@ -7,6 +7,7 @@
 #include "base/fmt.h"
 #include "hb/shadow.h"
 #include "os/os.h"
+#include "rt/fd.h"
 #include "rt/findings.h"
 #include "rt/icpt/real.h"
 #include "rt/server.h"
@@ -79,7 +80,7 @@ static bool is_hang(void)
     for (u32 i = 0; i < n; i++) {
         u8 k = live[i]->block_kind;
         if (live[i]->state == TS_BLOCKED &&
-            (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER || k == BLK_ONCE))
+            (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER || k == BLK_ONCE || k == BLK_FD))
             return true;
     }
     return false;
@@ -107,6 +108,17 @@ static bool on_idle(u64 *wait_ns)
     }
     if (waited >= IDLE_MAX)
         return false;
+    /* a descriptor another process may still make ready: wait on it, in slices */
+    if (fd_has_waiters()) {
+        u64 slice = server_is_child() ? SLICE / 10 : SLICE;
+        if (fd_wake_ready(slice)) {
+            waited = grace = 0;
+            return true;
+        }
+        waited += server_is_child() ? SLICE : slice; /* an explored execution: ~3 s at most */
+        *wait_ns = 1;
+        return false;
+    }
     if (wait) {
         *wait_ns = wait < SLICE ? wait + 1000000 : SLICE;
         grace = GRACE;

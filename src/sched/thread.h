@@ -24,7 +24,8 @@ enum tstate { TS_RUNNABLE, TS_BLOCKED, TS_FINISHED };
     X(WRLOCK, "rwlock (write)")                                                                    \
     X(SPIN, "spinlock")                                                                            \
     X(ONCE, "once")                                                                                \
-    X(SLEEP, "timer")
+    X(SLEEP, "timer")                                                                              \
+    X(FD, "file descriptor")
 
 enum block_kind {
 #define X(k, s) BLK_##k,
