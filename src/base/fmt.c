@@ -3,6 +3,15 @@
 #include <errno.h>
 #include <unistd.h>
 
+/* In the runtime, write() and syscall() are interposed (rt/icpt/fd.c, futex.c):
+ * its output takes the raw system call. */
+#ifdef INTERLEAVE_RUNTIME
+#include "os/os.h"
+#define fmt_write os_write
+#else
+#define fmt_write write
+#endif
+
 void fmt_char(struct fmtbuf *b, char c)
 {
     if (b->len < b->cap)
@@ -47,7 +56,7 @@ void fmt_flush(struct fmtbuf *b, int fd)
     size_t off = 0;
     int saved = errno;
     while (off < b->len) {
-        ssize_t n = write(fd, b->p + off, b->len - off);
+        ssize_t n = fmt_write(fd, b->p + off, b->len - off);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)

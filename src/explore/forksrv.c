@@ -407,8 +407,15 @@ int forksrv_read(struct forksrv *s, char **payload, size_t *len)
         /* a complete result in the buffer? */
         char *nl = s->buf ? memchr(s->buf, '\n', s->len) : NULL;
         if (nl) {
+            /* the header alone: sscanf on the buffer would take the length of all
+             * that has arrived, at every read of a long result */
+            char head[96];
+            size_t n = (size_t)(nl - s->buf) < sizeof head - 1 ? (size_t)(nl - s->buf)
+                                                                : sizeof head - 1;
+            memcpy(head, s->buf, n);
+            head[n] = '\0';
             uint64_t id, bytes;
-            if (sscanf(s->buf, "result id=%" SCNu64 " bytes=%" SCNu64, &id, &bytes) != 2)
+            if (sscanf(head, "result id=%" SCNu64 " bytes=%" SCNu64, &id, &bytes) != 2)
                 return -EBADMSG;
             size_t hl = (size_t)(nl - s->buf) + 1;
             if (s->len >= hl + bytes) {

@@ -3,12 +3,13 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/futex.h>
-#include <ucontext.h>
 #include <linux/membarrier.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 long os_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
@@ -47,8 +48,8 @@ long os_syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
 
 void os_futex_wait(u32 *word, u32 expected, u64 timeout_ns)
 {
-    struct timespec ts = { .tv_sec = (time_t)(timeout_ns / 1000000000u),
-                           .tv_nsec = (long)(timeout_ns % 1000000000u) };
+    struct timespec ts = {.tv_sec = (time_t)(timeout_ns / 1000000000u),
+                          .tv_nsec = (long)(timeout_ns % 1000000000u)};
     int saved = errno;
     os_syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, expected, &ts, NULL, 0);
     errno = saved;
@@ -77,11 +78,40 @@ u64 os_realtime_ns(void)
 
 void os_sleep_ns(u64 ns)
 {
-    struct timespec ts = { .tv_sec = (time_t)(ns / 1000000000u), .tv_nsec = (long)(ns % 1000000000u) };
+    struct timespec ts = {.tv_sec = (time_t)(ns / 1000000000u),
+                          .tv_nsec = (long)(ns % 1000000000u)};
     int saved = errno;
     while (os_syscall(SYS_nanosleep, &ts, &ts) != 0 && errno == EINTR) {
     }
     errno = saved;
+}
+
+long os_read(int fd, void *buf, size_t len)
+{
+    return os_syscall(SYS_read, fd, (long)buf, (long)len);
+}
+
+long os_write(int fd, const void *buf, size_t len)
+{
+    return os_syscall(SYS_write, fd, (long)buf, (long)len);
+}
+
+int os_close(int fd)
+{
+    return (int)os_syscall(SYS_close, fd);
+}
+
+int os_dup2(int from, int to)
+{
+    if (from == to) /* dup3 refuses what dup2 allows */
+        return os_syscall(SYS_fcntl, from, F_GETFD) < 0 ? -1 : to;
+    return (int)os_syscall(SYS_dup3, from, to, 0);
+}
+
+int os_poll(struct pollfd *fds, unsigned long n, int timeout_ms)
+{
+    struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000};
+    return (int)os_syscall(SYS_ppoll, (long)fds, (long)n, timeout_ms < 0 ? 0 : (long)&ts, 0, 8);
 }
 
 int os_gettid(void)
@@ -110,14 +140,16 @@ static bool have_membarrier;
 void os_process_barrier_init(void)
 {
     int saved = errno;
-    have_membarrier = os_syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
+    have_membarrier =
+        os_syscall(SYS_membarrier, MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED, 0, 0) == 0;
     errno = saved;
 }
 
 void os_process_barrier(void)
 {
     int saved = errno;
-    if (have_membarrier && os_syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) {
+    if (have_membarrier &&
+        os_syscall(SYS_membarrier, MEMBARRIER_CMD_PRIVATE_EXPEDITED, 0, 0) == 0) {
         errno = saved;
         return;
     }

@@ -46,6 +46,17 @@ int os_cond_clock(const void *cond);
 u64 os_deadline_ns(int clock, long sec, long nsec);
 /* The interrupted PC of a signal handler's ucontext (0 if unknown). */
 uptr os_context_pc(const void *ucontext);
+/* The runtime's own file descriptor I/O, as raw system calls: read, write,
+ * close and dup2 are interposed (the fd model, icpt/fd.c), and the runtime
+ * must not go through its own interposers. -1 with errno on failure, as the
+ * libc functions. */
+long os_read(int fd, void *buf, size_t len);
+long os_write(int fd, const void *buf, size_t len);
+int os_close(int fd);
+int os_dup2(int from, int to);
+struct pollfd;
+int os_poll(struct pollfd *fds, unsigned long n, int timeout_ms);
+
 /* The return address of the function that called the current hook. */
 #define OS_CALLER_PC() ((uptr)__builtin_return_address(0))
 

@@ -7,6 +7,7 @@
 #include "base/fmt.h"
 #include "hb/shadow.h"
 #include "os/os.h"
+#include "rt/fd.h"
 #include "rt/findings.h"
 #include "rt/icpt/real.h"
 #include "rt/server.h"
@@ -78,8 +79,8 @@ static bool is_hang(void)
     u32 n = sched_live(&live);
     for (u32 i = 0; i < n; i++) {
         u8 k = live[i]->block_kind;
-        if (live[i]->state == TS_BLOCKED &&
-            (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER || k == BLK_ONCE || k == BLK_FUTEX))
+        if (live[i]->state == TS_BLOCKED && (k == BLK_COND || k == BLK_SEM || k == BLK_BARRIER ||
+                                             k == BLK_ONCE || k == BLK_FUTEX || k == BLK_FD))
             return true;
     }
     return false;
@@ -107,6 +108,17 @@ static bool on_idle(u64 *wait_ns)
     }
     if (waited >= IDLE_MAX)
         return false;
+    /* a descriptor another process may still make ready: wait on it, in slices */
+    if (fd_has_waiters()) {
+        u64 slice = server_is_child() ? SLICE / 10 : SLICE;
+        if (fd_wake_ready(slice)) {
+            waited = grace = 0;
+            return true;
+        }
+        waited += server_is_child() ? SLICE : slice; /* an explored execution: ~3 s at most */
+        *wait_ns = 1;
+        return false;
+    }
     if (wait) {
         *wait_ns = wait < SLICE ? wait + 1000000 : SLICE;
         grace = GRACE;
@@ -200,7 +212,7 @@ void rt_init(void)
         if ((int)g_opt.server_in < 0 || (int)g_opt.server_out < 0) {
             static const char msg[] = "interleave: mode=server needs server_in and server_out "
                                       "(use 'interleave explore')\n";
-            (void)!write(2, msg, sizeof msg - 1);
+            (void)!os_write(2, msg, sizeof msg - 1);
             _exit(2);
         }
         unsetenv("INTERLEAVE_PAD"); /* the driver's, for main's stack address (forksrv.c) */
@@ -268,12 +280,12 @@ static void render_standalone(int status)
         static const char msg[] = "interleave: could not run the report renderer (set "
                                   "INTERLEAVE_DRIVER to the interleave command, or use "
                                   "'interleave run'); the raw findings follow\n";
-        (void)!write(2, msg, sizeof msg - 1);
+        (void)!os_write(2, msg, sizeof msg - 1);
         lseek(fd, 0, SEEK_SET);
         char buf[4096];
         ssize_t n;
-        while ((n = read(fd, buf, sizeof buf)) > 0)
-            (void)!write(2, buf, (size_t)n);
+        while ((n = os_read(fd, buf, sizeof buf)) > 0)
+            (void)!os_write(2, buf, (size_t)n);
         return;
     }
 #endif

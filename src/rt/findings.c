@@ -3,6 +3,7 @@
 
 #include "base/arena.h"
 #include "base/fmt.h"
+#include "rt/fd.h"
 #include "rt/heap.h"
 #include "rt/history.h"
 #include "rt/options.h"
@@ -434,6 +435,8 @@ void findings_deadlock(struct ithread *self, bool hang)
         fmt_char(&b, '_');
         if (t->block_kind == BLK_JOIN)
             fmt_char(&b, 'T'), fmt_dec(&b, ((struct ithread *)t->block_obj)->hb.tid);
+        else if (t->block_kind == BLK_FD)
+            fmt_dec(&b, (u64)(long)fd_waited_by(t));
         else /* the user's object, not our record of it */
             fmt_hex(&b, t->block_obj ? ((struct syncobj *)t->block_obj)->addr : 0);
         extern tid_t sync_owner_of(void *obj);

@@ -9,6 +9,7 @@
  * on fork() copies its page table entries and no child faults on code. */
 #define _GNU_SOURCE
 #include "rt/forkshare.h"
+#include "os/os.h"
 
 #include <fcntl.h>
 #include <string.h>
@@ -73,9 +74,9 @@ void forkshare_code(void)
     if (fd < 0)
         return;
     size_t len = 0;
-    for (ssize_t k; len < sizeof buf - 1 && (k = read(fd, buf + len, sizeof buf - 1 - len)) > 0;)
+    for (ssize_t k; len < sizeof buf - 1 && (k = os_read(fd, buf + len, sizeof buf - 1 - len)) > 0;)
         len += (size_t)k;
-    close(fd);
+    os_close(fd);
     buf[len] = 0;
 
     /* collect first: the maps change as we go */

@@ -130,7 +130,7 @@ static size_t line_cap, line_len, buf_len;
 static void put(const char *s, size_t n)
 {
     while (n) {
-        ssize_t w = write(out_fd, s, n);
+        ssize_t w = os_write(out_fd, s, n);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
@@ -174,7 +174,7 @@ static bool read_line(void)
                 _exit(3); /* a request line of a GiB */
             line_cap = ncap;
         }
-        ssize_t r = read(in_fd, line + buf_len, line_cap - buf_len - 1);
+        ssize_t r = os_read(in_fd, line + buf_len, line_cap - buf_len - 1);
         if (r < 0 && errno == EINTR)
             continue;
         if (r <= 0)
@@ -213,13 +213,13 @@ static int wait_child(pid_t pid, u64 timeout_ms, bool *timed_out)
         struct pollfd p = {.fd = pfd, .events = POLLIN};
         int r;
         do
-            r = poll(&p, 1, timeout_ms ? (int)timeout_ms : -1);
+            r = os_poll(&p, 1, timeout_ms ? (int)timeout_ms : -1);
         while (r < 0 && errno == EINTR);
         if (r == 0) {
             kill(pid, SIGKILL);
             *timed_out = true;
         }
-        close(pfd);
+        os_close(pfd);
     } else {
         u64 waited = 0;
         while (waitpid(pid, &status, WNOHANG) == 0) {
@@ -332,15 +332,15 @@ void server_run(void)
         if (pid == 0) {
             is_child = true;
             result_fd = mfd;
-            close(in_fd);
-            close(out_fd);
+            os_close(in_fd);
+            os_close(out_fd);
             if (devnull >= 0) {
-                dup2(devnull, 0);
+                os_dup2(devnull, 0);
                 if (!g_opt.server_output) {
-                    dup2(devnull, 1);
-                    dup2(devnull, 2);
+                    os_dup2(devnull, 1);
+                    os_dup2(devnull, 2);
                 }
-                close(devnull);
+                os_close(devnull);
             }
             struct explore_cfg cfg = {0};
             const char *pol = field("policy");
@@ -364,7 +364,7 @@ void server_run(void)
         bool timed_out;
         int status = wait_child(pid, num("timeout_ms", 10000), &timed_out);
         reply(id, mfd, status, timed_out);
-        close(mfd);
+        os_close(mfd);
     }
     os_syscall(SYS_exit_group, 0); /* quietly: the server itself found nothing */
 }

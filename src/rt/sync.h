@@ -23,6 +23,7 @@ enum so_kind {
     SO_SEM,
     SO_BARRIER,
     SO_ONCE,
+    SO_FD, /* a file descriptor's key (rt/fd.h) */
 };
 
 struct syncobj {

@@ -27,7 +27,8 @@ enum tstate { TS_RUNNABLE, TS_BLOCKED, TS_FINISHED };
     X(SPIN, "spinlock")                                                                            \
     X(ONCE, "once")                                                                                \
     X(FUTEX, "futex")                                                                              \
-    X(SLEEP, "timer")
+    X(SLEEP, "timer")                                                                              \
+    X(FD, "file descriptor")
 
 enum block_kind {
 #define X(k, s) BLK_##k,

@@ -85,7 +85,7 @@ int rt_pthread_create(pthread_t *th, const pthread_attr_t *attr, void *(*fn)(voi
     if (!c) {
         static const char msg[] = "interleave: too many threads (the runtime supports 65000 in one "
                                   "run); pthread_create fails with EAGAIN\n";
-        (void)!write(2, msg, sizeof msg - 1);
+        (void)!os_write(2, msg, sizeof msg - 1);
         rt_leave(self);
         return EAGAIN;
     }
