@@ -397,32 +397,37 @@ EXPORT int shutdown(int fd, int how)
 
 /* --- Making, copying and closing descriptors -------------------------------------------- */
 
-static int made(int r, enum fd_origin origin)
+/* After a call that made or copied a descriptor: on success (r >= 0, or 0 for the
+ * pairs), tell the model in the runtime, errno kept. */
+enum made_how { MADE_ONE, MADE_PAIR, MADE_DUP };
+
+static int made_as(int r, enum made_how how, int arg, const int *fds)
 {
-    if (r < 0)
+    if (r < 0 || (how == MADE_PAIR && r != 0))
         return r;
     int e = errno;
     struct ithread *t = rt_enter();
     if (t) {
-        fd_made(r, origin);
+        if (how == MADE_ONE)
+            fd_made(r, (enum fd_origin)arg);
+        else if (how == MADE_PAIR)
+            fd_made_pair(fds[0], fds[1]);
+        else
+            fd_dup(arg, r);
         rt_leave(t);
     }
     errno = e;
     return r;
 }
 
+static int made(int r, enum fd_origin origin)
+{
+    return made_as(r, MADE_ONE, (int)origin, NULL);
+}
+
 static int made_pair(int r, const int fds[2])
 {
-    if (r != 0)
-        return r;
-    int e = errno;
-    struct ithread *t = rt_enter();
-    if (t) {
-        fd_made_pair(fds[0], fds[1]);
-        rt_leave(t);
-    }
-    errno = e;
-    return r;
+    return made_as(r, MADE_PAIR, 0, fds);
 }
 
 EXPORT int socket(int domain, int type, int protocol)
@@ -452,16 +457,7 @@ EXPORT int socketpair(int domain, int type, int protocol, int fds[2])
 
 static int duped(int from, int r)
 {
-    if (r < 0)
-        return r;
-    int e = errno;
-    struct ithread *t = rt_enter();
-    if (t) {
-        fd_dup(from, r);
-        rt_leave(t);
-    }
-    errno = e;
-    return r;
+    return made_as(r, MADE_DUP, from, NULL);
 }
 
 EXPORT int dup(int fd)
