@@ -34,7 +34,8 @@ enum findings_kind {
     X(UNKNOWN, "unknown")                                                                          \
     X(GLOBAL, "global")                                                                            \
     X(HEAP, "heap")                                                                                \
-    X(STACK, "stack")
+    X(STACK, "stack")                                                                              \
+    X(FD, "fd") /* a file descriptor: base is its number */
 
 enum findings_obj_kind {
 #define X(e, wire) FINDINGS_OBJ_##e,

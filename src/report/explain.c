@@ -80,6 +80,9 @@ void explain_object(const struct render_input *in, const struct findings_finding
     case FINDINGS_OBJ_STACK:
         snprintf(buf, len, "stack of T%u", (unsigned)f->obj.tid.n);
         break;
+    case FINDINGS_OBJ_FD:
+        snprintf(buf, len, "file descriptor %llu", (unsigned long long)f->obj.base);
+        break;
     default:
         snprintf(buf, len, "unknown memory");
         break;
@@ -193,6 +196,10 @@ const char *explain_help(const struct findings_finding *f)
         atomic |= f->accs[i].atomic;
     switch (f->kind) {
     case FINDINGS_KIND_RACE:
+        if (f->obj.present && f->obj.kind == FINDINGS_OBJ_FD)
+            return "one thread closes the descriptor while another may still use it (or the "
+                   "number, reused, names another file): close it only after every user is "
+                   "done (join them, or hand it over through a lock)";
         return "protect every access to it with the same mutex, make it _Atomic (<stdatomic.h>), "
                "or keep it in a guarded value (include/interleave/sync.h)";
     case FINDINGS_KIND_LOST_UPDATE:

@@ -209,6 +209,11 @@ static void describe(const struct ctx *c, struct what *w)
         snprintf(w->detail, sizeof w->detail, "%u byte%s%s", (unsigned)f->size, PLURAL(f->size),
                  addr);
         break;
+    case FINDINGS_OBJ_FD:
+        snprintf(w->name, sizeof w->name, "file descriptor %llu", (unsigned long long)o->base);
+        snprintf(w->brief, sizeof w->brief, "[fd %llu]", (unsigned long long)o->base);
+        snprintf(w->detail, sizeof w->detail, "used and closed%s", addr);
+        break;
     case FINDINGS_OBJ_STACK:
         snprintf(w->name, sizeof w->name, "stack of T%u (%s)", (unsigned)o->tid.n,
                  thread_start_name(c, o->tid));

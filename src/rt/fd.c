@@ -1,6 +1,7 @@
 /* The file-descriptor model; see fd.h. Only the baton holder calls in. */
 #include "rt/fd.h"
 
+#include "hb/shadow.h"
 #include "os/os.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -23,8 +24,10 @@
 
 /* Keys of descriptors below TABLE; 0 = not classified yet. Larger descriptors
  * are classified at every use. */
-#define TABLE 4096
+#define TABLE FD_TRACKED
 static u64 keys[TABLE];
+/* One byte per descriptor for the detector (fd_use); never read or written as data. */
+static u8 state[TABLE];
 static u64 next_own;
 
 /* The kind of what keys[fd] names, for the blocking model. */
@@ -75,14 +78,33 @@ static void set_key(int fd, u64 k)
         keys[fd] = k;
 }
 
+static void fresh(int fd)
+{
+    if (fd >= 0 && fd < TABLE)
+        shadow_reset((uptr)&state[fd], 1);
+}
+
+void *fd_state(int fd)
+{
+    return fd >= 0 && fd < TABLE ? &state[fd] : NULL;
+}
+
+int fd_state_of(uptr addr)
+{
+    return addr >= (uptr)state && addr < (uptr)(state + TABLE) ? (int)(addr - (uptr)state) : -1;
+}
+
 void fd_made(int fd, enum fd_origin origin)
 {
+    fresh(fd);
     set_key(fd, origin == FD_ORIGIN_SOCKET ? KEY_SOCKET : KEY_OWN + ++next_own);
 }
 
 void fd_made_pair(int a, int b)
 {
     u64 k = KEY_OWN + ++next_own;
+    fresh(a);
+    fresh(b);
     set_key(a, k);
     set_key(b, k);
 }
@@ -92,8 +114,10 @@ void fd_closed(int fd)
     set_key(fd, 0);
 }
 
-void fd_dup(int from, int to)
+void fd_dup(int from, int to, bool new_number)
 {
+    if (new_number)
+        fresh(to);
     set_key(to, key_of(from));
 }
 

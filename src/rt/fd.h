@@ -41,7 +41,9 @@ enum fd_origin {
 void fd_made(int fd, enum fd_origin origin);
 void fd_made_pair(int a, int b);
 void fd_closed(int fd);
-void fd_dup(int from, int to);
+/* to now names what from names: a new number (dup), or one that was in use
+ * (dup2, dup3: its state keeps the end of the old use, for races). */
+void fd_dup(int from, int to, bool new_number);
 
 /* The key of fd, 0 when fd teaches nothing (a terminal, a bad fd). */
 uptr fd_key(int fd);
@@ -49,6 +51,18 @@ uptr fd_key(int fd);
 /* Happens-before through fd; both no-ops for a key of 0. */
 void fd_release(struct ithread *t, int fd);
 void fd_acquire(struct ithread *t, int fd);
+
+/* Races on descriptors themselves (as ThreadSanitizer reports them): every use
+ * of fd reads a byte of the runtime's that stands for it, close (and dup2 onto
+ * it) writes it, so that a read, write or send unordered with a close of the
+ * same descriptor is a data race; a new descriptor starts with a clean state
+ * (a number reused after close races with nothing). Only descriptors below
+ * FD_TRACKED have one (fd_state: its address, NULL for others); fd_state_of
+ * tells a finding's address back. */
+#define FD_TRACKED 4096
+void *fd_state(int fd);
+/* The descriptor whose state byte is at addr, or -1. */
+int fd_state_of(uptr addr);
 
 /* Something a waiter may be waiting for changed: wake every BLK_FD waiter. */
 void fd_changed(void);

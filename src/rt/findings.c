@@ -547,6 +547,13 @@ static void classify(struct fnd *f, uptr addr)
     f->obj_size = 0;
     f->obj_tid = 0;
     f->obj_pc = 0;
+    int fd = fd_state_of(addr);
+    if (fd >= 0) { /* the runtime's byte for a descriptor (rt/fd.h) */
+        f->obj_kind = "fd";
+        f->obj_base = (uptr)fd;
+        f->obj_size = 1;
+        return;
+    }
     if (heap_find_containing(addr, &hb)) {
         f->obj_kind = "heap";
         f->obj_base = hb.base;

@@ -25,12 +25,29 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+/* A use of the descriptor itself (a read of its state, for races with close),
+ * and its end (close, or dup2 onto it: a write). */
+static void use(struct ithread *t, int fd, uptr pc)
+{
+    void *st = fd_state(fd);
+    if (st)
+        range_read(t, st, 1, pc);
+}
+
+static void use_ends(struct ithread *t, int fd, uptr pc)
+{
+    void *st = fd_state(fd);
+    if (st)
+        range_write(t, st, 1, pc);
+}
+
 /* Before a write-like call on fd: a scheduling point, the release, the
  * buffer's bytes read, and a wait while fd cannot take data. */
 static void before_write(struct ithread *t, int fd, const void *buf, size_t n, bool nonblock,
                          uptr pc)
 {
     sched_point_ev(t, OP_SYNC, fd_key(fd));
+    use(t, fd, pc);
     range_read(t, buf, n, pc);
     fd_wait(t, fd, POLLOUT, nonblock);
     fd_release(t, fd);
@@ -48,9 +65,10 @@ static void after_write(void)
     errno = e;
 }
 
-static void before_read(struct ithread *t, int fd, bool nonblock)
+static void before_read(struct ithread *t, int fd, bool nonblock, uptr pc)
 {
     sched_point_ev(t, OP_SYNC, fd_key(fd));
+    use(t, fd, pc);
     fd_wait(t, fd, POLLIN, nonblock);
 }
 
@@ -160,6 +178,7 @@ static ssize_t write_model(struct ithread *t, int fd, const void *buf, size_t n,
 {
     int e = errno;
     sched_point_ev(t, OP_SYNC, fd_key(fd));
+    use(t, fd, pc);
     range_read(t, buf, n, pc);
     fd_release(t, fd);
     errno = e;
@@ -266,7 +285,7 @@ EXPORT int eventfd_write(int fd, eventfd_t value)
         if (!t_)                                                                                   \
             return REAL(f) args;                                                                   \
         int e_ = errno;                                                                            \
-        before_read(t_, fd, nonblock);                                                             \
+        before_read(t_, fd, nonblock, OS_CALLER_PC());                                             \
         rt_leave(t_);                                                                              \
         errno = e_;                                                                                \
         ssize_t r_ = REAL(f) args;                                                                 \
@@ -301,7 +320,7 @@ EXPORT ssize_t readv(int fd, const struct iovec *iov, int n)
     if (!t)
         return REAL(readv)(fd, iov, n);
     int e = errno;
-    before_read(t, fd, false);
+    before_read(t, fd, false, OS_CALLER_PC());
     rt_leave(t);
     errno = e;
     ssize_t r = REAL(readv)(fd, iov, n);
@@ -320,7 +339,7 @@ EXPORT ssize_t recvmsg(int fd, struct msghdr *m, int flags)
     if (!t)
         return REAL(recvmsg)(fd, m, flags);
     int e = errno;
-    before_read(t, fd, flags & MSG_DONTWAIT);
+    before_read(t, fd, flags & MSG_DONTWAIT, OS_CALLER_PC());
     rt_leave(t);
     errno = e;
     ssize_t r = REAL(recvmsg)(fd, m, flags);
@@ -360,7 +379,7 @@ EXPORT int accept(int fd, struct sockaddr *addr, socklen_t *len)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(accept)(fd, addr, len);
-    before_read(t, fd, false);
+    before_read(t, fd, false, OS_CALLER_PC());
     rt_leave(t);
     return accepted(fd, REAL(accept)(fd, addr, len));
 }
@@ -370,7 +389,7 @@ EXPORT int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(accept4)(fd, addr, len, flags);
-    before_read(t, fd, false);
+    before_read(t, fd, false, OS_CALLER_PC());
     rt_leave(t);
     return accepted(fd, REAL(accept4)(fd, addr, len, flags));
 }
@@ -399,7 +418,7 @@ EXPORT int shutdown(int fd, int how)
 
 /* After a call that made or copied a descriptor: on success (r >= 0, or 0 for the
  * pairs), tell the model in the runtime, errno kept. */
-enum made_how { MADE_ONE, MADE_PAIR, MADE_DUP };
+enum made_how { MADE_ONE, MADE_PAIR, MADE_DUP, MADE_DUP_ONTO };
 
 static int made_as(int r, enum made_how how, int arg, const int *fds)
 {
@@ -413,7 +432,7 @@ static int made_as(int r, enum made_how how, int arg, const int *fds)
         else if (how == MADE_PAIR)
             fd_made_pair(fds[0], fds[1]);
         else
-            fd_dup(arg, r);
+            fd_dup(arg, r, how == MADE_DUP);
         rt_leave(t);
     }
     errno = e;
@@ -455,28 +474,45 @@ EXPORT int socketpair(int domain, int type, int protocol, int fds[2])
     return made_pair(REAL(socketpair)(domain, type, protocol, fds), fds);
 }
 
-static int duped(int from, int r)
+static int duped(int from, int r, bool onto)
 {
-    return made_as(r, MADE_DUP, from, NULL);
+    return made_as(r, onto ? MADE_DUP_ONTO : MADE_DUP, from, NULL);
+}
+
+/* Before a call that ends the descriptor `to` (close, dup2/dup3 onto it). */
+static void ending(int to, uptr pc)
+{
+    int e = errno;
+    struct ithread *t = rt_enter();
+    if (t) {
+        sched_point_ev(t, OP_SYNC, fd_key(to));
+        use_ends(t, to, pc);
+        rt_leave(t);
+    }
+    errno = e;
 }
 
 EXPORT int dup(int fd)
 {
-    return duped(fd, REAL(dup)(fd));
+    return duped(fd, REAL(dup)(fd), false);
 }
 
 EXPORT int dup2(int fd, int to)
 {
-    return duped(fd, REAL(dup2)(fd, to));
+    if (fd != to)
+        ending(to, OS_CALLER_PC());
+    return duped(fd, REAL(dup2)(fd, to), true);
 }
 
 EXPORT int dup3(int fd, int to, int flags)
 {
-    return duped(fd, REAL(dup3)(fd, to, flags));
+    ending(to, OS_CALLER_PC());
+    return duped(fd, REAL(dup3)(fd, to, flags), true);
 }
 
 EXPORT int close(int fd)
 {
+    ending(fd, OS_CALLER_PC());
     int r = REAL(close)(fd);
     int e = errno;
     struct ithread *t = rt_enter();
