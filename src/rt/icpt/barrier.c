@@ -15,6 +15,7 @@
  * phase before a slow one leaves this phase, and the slow one must not learn
  * what the fast one did after the barrier. */
 #define _GNU_SOURCE
+#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -28,6 +29,7 @@ EXPORT int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_barrier_init)(b, attr, count);
+    sync_obj_life(t, b, OS_CALLER_PC());
     int rc = REAL(pthread_barrier_init)(b, attr, count);
     if (rc == 0) {
         sync_forget((uptr)b, 1);
@@ -43,6 +45,7 @@ EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_barrier_destroy)(b);
+    sync_obj_life(t, b, OS_CALLER_PC());
     struct syncobj *so = sync_find((uptr)b);
     int rc = so && so->arrived ? EBUSY : REAL(pthread_barrier_destroy)(b);
     if (rc == 0)
@@ -80,6 +83,7 @@ EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
         return REAL(pthread_barrier_wait)(b);
     }
     sched_point_ev(t, OP_SYNC, (uptr)b);
+    sync_obj_use(t, b, OS_CALLER_PC());
     sync_release(t, so);
     int rc = 0;
     if (++so->arrived >= so->need) {

@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "rt/icpt/mutex.h"
 
+#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -16,7 +17,7 @@ tid_t sync_owner_of(void *obj)
 {
     struct syncobj *so = obj;
     return so && (so->kind == SO_MUTEX || so->kind == SO_SPIN || so->kind == SO_RWLOCK) ? so->owner
-                                                                                         : TID_NONE;
+                                                                                        : TID_NONE;
 }
 
 int mutex_acquire(struct ithread *t, struct syncobj *so, pthread_mutex_t *m, enum lock_mode mode,
@@ -73,6 +74,7 @@ EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *att
     int rc = REAL(pthread_mutex_init)(m, attr);
     struct ithread *t = rt_enter();
     if (t) {
+        sync_obj_life(t, m, OS_CALLER_PC());
         if (rc == 0) {
             struct syncobj *so = sync_get((uptr)m, SO_MUTEX);
             so->owner = TID_NONE;
@@ -89,6 +91,7 @@ EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_mutex_destroy)(m);
+    sync_obj_life(t, m, OS_CALLER_PC());
     struct syncobj *so = sync_find((uptr)m);
     int rc = so && so->owner != TID_NONE ? EBUSY : REAL(pthread_mutex_destroy)(m);
     if (rc == 0)
@@ -97,7 +100,8 @@ EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     return rc;
 }
 
-static int lock(pthread_mutex_t *m, enum lock_mode mode, const struct timespec *abstime, int clock)
+static int lock(pthread_mutex_t *m, enum lock_mode mode, const struct timespec *abstime, int clock,
+                uptr pc)
 {
     struct ithread *t = rt_enter();
     if (!t) {
@@ -115,6 +119,7 @@ static int lock(pthread_mutex_t *m, enum lock_mode mode, const struct timespec *
         }
         deadline = os_deadline_ns(clock, abstime->tv_sec, abstime->tv_nsec);
     }
+    sync_obj_use(t, m, pc);
     int rc = mutex_acquire(t, sync_get((uptr)m, SO_MUTEX), m, mode, deadline);
     rt_leave(t);
     return rc;
@@ -122,23 +127,23 @@ static int lock(pthread_mutex_t *m, enum lock_mode mode, const struct timespec *
 
 EXPORT int pthread_mutex_lock(pthread_mutex_t *m)
 {
-    return lock(m, LOCK_BLOCK, NULL, 0);
+    return lock(m, LOCK_BLOCK, NULL, 0, OS_CALLER_PC());
 }
 
 EXPORT int pthread_mutex_trylock(pthread_mutex_t *m)
 {
-    return lock(m, LOCK_TRY, NULL, 0);
+    return lock(m, LOCK_TRY, NULL, 0, OS_CALLER_PC());
 }
 
 EXPORT int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
-    return lock(m, LOCK_TIMED, abstime, CLOCK_REALTIME);
+    return lock(m, LOCK_TIMED, abstime, CLOCK_REALTIME, OS_CALLER_PC());
 }
 
 EXPORT int pthread_mutex_clocklock(pthread_mutex_t *m, clockid_t clock,
                                    const struct timespec *abstime)
 {
-    return lock(m, LOCK_TIMED, abstime, clock);
+    return lock(m, LOCK_TIMED, abstime, clock, OS_CALLER_PC());
 }
 
 EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
@@ -147,6 +152,7 @@ EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
     if (!t)
         return REAL(pthread_mutex_unlock)(m);
     sched_point_ev(t, OP_UNLOCK, (uptr)m);
+    sync_obj_use(t, m, OS_CALLER_PC());
     int rc = mutex_release(t, sync_get((uptr)m, SO_MUTEX), m);
     rt_leave(t);
     return rc;
