@@ -18,6 +18,21 @@ static ALWAYS_INLINE bool conflicts(const struct hb_thread *t, u64 ep, bool atom
 }
 
 static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m, unsigned fl,
+                        uptr pc, u64 pep, bool pwrite, u64 ppc, uptr read_pc);
+
+void hb_check_one(struct hb_thread *t, uptr addr, uptr pc, bool write, u64 other_ep,
+                  bool other_write, uptr other_pc)
+{
+    if (!other_ep || !(write || other_write) || !conflicts(t, other_ep, false))
+        return;
+    t->acc_addr = addr; /* what report() names */
+    t->acc_size = 1;
+    t->reported_in_range = false;
+    report(t, HB_RACE, addr, 1, write ? ACC_WRITE : ACC_READ, pc, other_ep, other_write, other_pc,
+           0);
+}
+
+static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m, unsigned fl,
                         uptr pc, u64 pep, bool pwrite, u64 ppc, uptr read_pc)
 {
     if (!hb_report)
@@ -31,7 +46,7 @@ static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m,
             return;
         t->lu_reported = true;
     }
-    struct hb_finding f = { .kind = kind, .tid = t->tid, .flags = fl, .pc = pc };
+    struct hb_finding f = {.kind = kind, .tid = t->tid, .flags = fl, .pc = pc};
     if (t->acc_size) { /* the whole access, even when a byte cell found it */
         f.addr = t->acc_addr;
         f.size = t->acc_size;
@@ -87,7 +102,6 @@ static ALWAYS_INLINE bool same_epoch(u64 a, u64 b)
     return ((a ^ b) & ~(MASK_BITS | EP_ATOMIC | EP_FLAGS)) == 0;
 }
 
-
 /* Whether the access (t, mask m) can be recorded in the cell as a whole.
  * A field (w or r) keeps one epoch for the bytes of its mask; it may take
  * the access if it is empty, if the bytes are the same, if the access is by
@@ -119,7 +133,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
  * bytes in this epoch, dirtied by another thread's write and not consumed by
  * a write of t since, is what this write is based on. */
 static ALWAYS_INLINE void lost_update_check(struct hb_thread *t, const struct cell *c, uptr addr,
-                                           u8 m, unsigned fl, uptr pc)
+                                            u8 m, unsigned fl, uptr pc)
 {
     u64 w = c->w, r = c->r, rd;
     uptr rpc;
@@ -169,9 +183,8 @@ static bool all_ordered(const struct hb_thread *t, const struct cell *c)
     return true;
 }
 
-
-static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m,
-                                  unsigned fl, uptr pc, u64 evseq, bool word)
+static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m, unsigned fl,
+                                  uptr pc, u64 evseq, bool word)
 {
     if (word && m == 0xff && (fl & ACC_WRITE) && c->w >= CELL_HALVES && all_ordered(t, c)) {
         /* a whole-word write after everything recorded: the word is one again
@@ -303,8 +316,6 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     c->wpc = pc & PC_MASK;
     hb_mark_readers(c, t, m);
 }
-
-
 
 void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq)
 {

@@ -65,9 +65,15 @@ extern bool hb_lost_updates;
 void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc,
                     u64 evseq);
 
+/* An access of one byte at addr by t (pc; a write when `write`) against one
+ * access kept outside the shadow (epoch other_ep, a write when other_write, at
+ * other_pc): reported as a race when they conflict and the other does not
+ * happen-before this one. For the memory of synchronisation objects, whose
+ * uses are ordered by the object itself (rt/sync.h sync_use). */
+void hb_check_one(struct hb_thread *t, uptr addr, uptr pc, bool write, u64 other_ep,
+                  bool other_write, uptr other_pc);
+
 #define MASK_BITS (0xffull << EP_MASK_SHIFT)
-
-
 
 /* One access of `size` bytes (1..8 for plain accesses; any for ranges).
  * evseq: the event number given to this access by the trace. */
@@ -86,7 +92,7 @@ static inline void hb_access(struct hb_thread *t, uptr addr, size_t size, unsign
 enum { READ_NEW = 0, READ_SEEN = 1, READ_AGAIN = 2 };
 
 static ALWAYS_INLINE int hb_read_seen(struct hb_thread *t, uptr addr, size_t size, bool atomic,
-                                       uptr pc)
+                                      uptr pc)
 {
     if (UNLIKELY((addr & 7) + size > 8 || (addr >> SHADOW_ADDR_BITS)))
         return false;
@@ -132,8 +138,8 @@ static ALWAYS_INLINE void hb_read_new(struct hb_thread *t, uptr addr, size_t siz
         struct cell *c = shadow_cell_part(addr, m);
         u64 r = c->r, w = c->w;
         if (LIKELY(w < CELL_HALVES && !r_is_shared(r) &&
-                   (!r || (ep_mask(r) == m && (ep_tid(r) == t->tid ||
-                                               ep_clk(r) <= vclock_get(&t->vc, ep_tid(r))))) &&
+                   (!r || (ep_mask(r) == m &&
+                           (ep_tid(r) == t->tid || ep_clk(r) <= vclock_get(&t->vc, ep_tid(r))))) &&
                    (!w || ep_tid(w) == t->tid || !(ep_mask(w) & m) ||
                     ep_clk(w) <= vclock_get(&t->vc, ep_tid(w))))) {
             c->r = t->ep | ((u64)m << EP_MASK_SHIFT);

@@ -131,6 +131,22 @@ void sync_acquire(struct ithread *t, struct syncobj *so)
     vclock_join(&t->hb.vc, &so->vc);
 }
 
+void sync_life(struct ithread *t, uptr addr, uptr pc)
+{
+    struct syncobj *so = sync_find(addr);
+    if (so && so->use_ep) {
+        hb_check_one(&t->hb, addr, pc, true, so->use_ep, false, so->use_pc);
+        so->use_ep = 0;
+    }
+}
+
+void sync_life_done(struct ithread *t, uptr addr, enum so_kind kind, uptr pc)
+{
+    struct syncobj *so = sync_get(addr, kind);
+    so->life_ep = t->hb.ep;
+    so->life_pc = pc;
+}
+
 void sync_release(struct ithread *t, struct syncobj *so)
 {
     if (so->vc.len == 0) {

@@ -754,12 +754,13 @@ static void test_lost_update_2x2(void **state)
 {
     (void)state;
     int *x = (int *)mem;
-    RD(1, x, 4); /* T1 r(0) */
-    int rline = __LINE__; RD(2, x, 4); /* T2 r(0) */
-    WR(1, x, 4); /* T1 w(1) */
-    RD(1, x, 4); /* T1 r(1) */
-    WR(1, x, 4); /* T1 w(2) */
-    WR(2, x, 4); /* T2 w(1): overwrites T1's two increments */
+    RD(1, x, 4);              /* T1 r(0) */
+    int rline = __LINE__ + 1; /* the next line: clang-format keeps them apart */
+    RD(2, x, 4);              /* T2 r(0) */
+    WR(1, x, 4);              /* T1 w(1) */
+    RD(1, x, 4);              /* T1 r(1) */
+    WR(1, x, 4);              /* T1 w(2) */
+    WR(2, x, 4);              /* T2 w(1): overwrites T1's two increments */
     RD(2, x, 4);
     WR(2, x, 4);
     EXPECT(HB_LOST_UPDATE, 1);
@@ -1113,11 +1114,43 @@ static void test_callback_order(void **state)
     assert_int_equal(nfound, 3);
 }
 
+/* Objects whose uses are kept outside the shadow (a mutex's last lock, its
+ * init or destroy: rt/sync.h): hb_check_one reports a destroy unordered with
+ * the last use, and a use unordered with the last init, once; joined, silent. */
+static void test_check_one_object_uses(void **state)
+{
+    (void)state;
+    spawn(0, 1);
+    u64 use = th[1].ep;                                                   /* T1 locks the object */
+    hb_check_one(&th[0], (uptr)&mem[64], PC(1), true, use, false, PC(2)); /* T0 destroys */
+    assert_int_equal(count(HB_RACE), 1);
+    assert_int_equal(found[0].addr, (uptr)&mem[64]);
+    assert_int_equal(found[0].size, 1);
+    assert_int_equal(found[0].ptid, 1);
+    assert_false(found[0].pwrite);
+    assert_int_equal(found[0].ppc, PC(2));
+    /* the same thread, or two reads: never a race */
+    hb_check_one(&th[1], (uptr)&mem[64], PC(3), true, use, false, PC(2));
+    hb_check_one(&th[0], (uptr)&mem[64], PC(3), false, use, false, PC(2));
+    assert_int_equal(count(HB_RACE), 1);
+    /* T0 inits after joining T1: ordered */
+    join(0, 1);
+    hb_check_one(&th[0], (uptr)&mem[64], PC(4), true, use, false, PC(2));
+    assert_int_equal(count(HB_RACE), 1);
+    /* a use by a thread started before the init: a read after an unordered write */
+    u64 init = th[0].ep;
+    hb_check_one(&th[2], (uptr)&mem[64], PC(5), false, init, true, PC(4));
+    assert_int_equal(count(HB_RACE), 2);
+    assert_true(found[1].pwrite);
+    assert_int_equal(found[1].tid, 2);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
     const struct CMUnitTest tests[] = {
         T(test_write_write_race),
+        T(test_check_one_object_uses),
         T(test_read_write_race),
         T(test_no_race_same_thread_or_reads),
         T(test_ordered_no_race),

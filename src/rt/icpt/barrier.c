@@ -15,7 +15,6 @@
  * phase before a slow one leaves this phase, and the slow one must not learn
  * what the fast one did after the barrier. */
 #define _GNU_SOURCE
-#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -29,13 +28,14 @@ EXPORT int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_barrier_init)(b, attr, count);
-    sync_obj_life(t, b, OS_CALLER_PC());
+    sync_life(t, (uptr)b, OS_CALLER_PC());
     int rc = REAL(pthread_barrier_init)(b, attr, count);
     if (rc == 0) {
         sync_forget((uptr)b, 1);
         struct syncobj *so = sync_get((uptr)b, SO_BARRIER);
         so->need = count;
     }
+    sync_life_done(t, (uptr)b, SO_BARRIER, OS_CALLER_PC());
     rt_leave(t);
     return rc;
 }
@@ -45,11 +45,12 @@ EXPORT int pthread_barrier_destroy(pthread_barrier_t *b)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_barrier_destroy)(b);
-    sync_obj_life(t, b, OS_CALLER_PC());
+    sync_life(t, (uptr)b, OS_CALLER_PC());
     struct syncobj *so = sync_find((uptr)b);
     int rc = so && so->arrived ? EBUSY : REAL(pthread_barrier_destroy)(b);
     if (rc == 0)
         sync_forget((uptr)b, 1);
+    sync_life_done(t, (uptr)b, SO_BARRIER, OS_CALLER_PC());
     rt_leave(t);
     return rc;
 }
@@ -83,7 +84,7 @@ EXPORT int pthread_barrier_wait(pthread_barrier_t *b)
         return REAL(pthread_barrier_wait)(b);
     }
     sched_point_ev(t, OP_SYNC, (uptr)b);
-    sync_obj_use(t, b, OS_CALLER_PC());
+    sync_use(t, so, OS_CALLER_PC());
     sync_release(t, so);
     int rc = 0;
     if (++so->arrived >= so->need) {

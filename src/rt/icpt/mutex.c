@@ -5,7 +5,6 @@
 #define _GNU_SOURCE
 #include "rt/icpt/mutex.h"
 
-#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -74,13 +73,14 @@ EXPORT int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *att
     int rc = REAL(pthread_mutex_init)(m, attr);
     struct ithread *t = rt_enter();
     if (t) {
-        sync_obj_life(t, m, OS_CALLER_PC());
+        sync_life(t, (uptr)m, OS_CALLER_PC());
         if (rc == 0) {
             struct syncobj *so = sync_get((uptr)m, SO_MUTEX);
             so->owner = TID_NONE;
             so->rec = 0;
             vclock_clear(&so->vc);
         }
+        sync_life_done(t, (uptr)m, SO_MUTEX, OS_CALLER_PC());
         rt_leave(t);
     }
     return rc;
@@ -91,11 +91,12 @@ EXPORT int pthread_mutex_destroy(pthread_mutex_t *m)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_mutex_destroy)(m);
-    sync_obj_life(t, m, OS_CALLER_PC());
+    sync_life(t, (uptr)m, OS_CALLER_PC());
     struct syncobj *so = sync_find((uptr)m);
     int rc = so && so->owner != TID_NONE ? EBUSY : REAL(pthread_mutex_destroy)(m);
     if (rc == 0)
         sync_forget((uptr)m, 1);
+    sync_life_done(t, (uptr)m, SO_MUTEX, OS_CALLER_PC());
     rt_leave(t);
     return rc;
 }
@@ -119,8 +120,9 @@ static int lock(pthread_mutex_t *m, enum lock_mode mode, const struct timespec *
         }
         deadline = os_deadline_ns(clock, abstime->tv_sec, abstime->tv_nsec);
     }
-    sync_obj_use(t, m, pc);
-    int rc = mutex_acquire(t, sync_get((uptr)m, SO_MUTEX), m, mode, deadline);
+    struct syncobj *so = sync_get((uptr)m, SO_MUTEX);
+    sync_use(t, so, pc);
+    int rc = mutex_acquire(t, so, m, mode, deadline);
     rt_leave(t);
     return rc;
 }
@@ -152,7 +154,6 @@ EXPORT int pthread_mutex_unlock(pthread_mutex_t *m)
     if (!t)
         return REAL(pthread_mutex_unlock)(m);
     sched_point_ev(t, OP_UNLOCK, (uptr)m);
-    sync_obj_use(t, m, OS_CALLER_PC());
     int rc = mutex_release(t, sync_get((uptr)m, SO_MUTEX), m);
     rt_leave(t);
     return rc;

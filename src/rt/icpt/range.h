@@ -26,20 +26,6 @@ static inline void range_write(struct ithread *t, void *p, size_t n, uptr pc)
     hb_access(&t->hb, (uptr)p, n, ACC_WRITE, pc, seq);
 }
 
-/* The memory of a synchronisation object itself: every use (lock, unlock,
- * wait, post) reads its first byte, its initialisation and destruction write
- * it, so that an init or destroy unordered with a use is a data race on the
- * object, as ThreadSanitizer reports it. t holds the baton. */
-static inline void sync_obj_use(struct ithread *t, const void *obj, uptr pc)
-{
-    range_read(t, obj, 1, pc);
-}
-
-static inline void sync_obj_life(struct ithread *t, void *obj, uptr pc)
-{
-    range_write(t, obj, 1, pc);
-}
-
 /* A copy of n bytes from src (NULL: a fill) to dst; enters the runtime
  * itself and does nothing when the caller is inside it. */
 static inline void ranges(const void *src, void *dst, size_t n, uptr pc)

@@ -16,7 +16,6 @@
  *   into it (sync_release), a writer acquires it and then clears it (the
  *   writer's own unlock republishes it). */
 #define _GNU_SOURCE
-#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -128,10 +127,11 @@ EXPORT int pthread_rwlock_init(pthread_rwlock_t *rw, const pthread_rwlockattr_t 
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_rwlock_init)(rw, attr);
-    sync_obj_life(t, rw, OS_CALLER_PC());
+    sync_life(t, (uptr)rw, OS_CALLER_PC());
     int rc = REAL(pthread_rwlock_init)(rw, attr);
     if (rc == 0)
         sync_forget((uptr)rw, sizeof *rw); /* a fresh lock: no holder, no history */
+    sync_life_done(t, (uptr)rw, SO_RWLOCK, OS_CALLER_PC());
     rt_leave(t);
     return rc;
 }
@@ -141,12 +141,13 @@ EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_rwlock_destroy)(rw);
-    sync_obj_life(t, rw, OS_CALLER_PC());
+    sync_life(t, (uptr)rw, OS_CALLER_PC());
     struct syncobj *so = sync_find((uptr)rw);
     int rc =
         so && (so->owner != TID_NONE || so->readers) ? EBUSY : REAL(pthread_rwlock_destroy)(rw);
     if (rc == 0)
         sync_forget((uptr)rw, sizeof *rw);
+    sync_life_done(t, (uptr)rw, SO_RWLOCK, OS_CALLER_PC());
     rt_leave(t);
     return rc;
 }
@@ -159,7 +160,7 @@ EXPORT int pthread_rwlock_destroy(pthread_rwlock_t *rw)
         struct ithread *t = rt_enter();                                                            \
         if (!t)                                                                                    \
             return REAL(name) real_args;                                                           \
-        sync_obj_use(t, rw, OS_CALLER_PC());                                                       \
+        sync_use(t, writers_of(rw), OS_CALLER_PC());                                               \
         int rc = model;                                                                            \
         rt_leave(t);                                                                               \
         return rc;                                                                                 \
@@ -195,7 +196,6 @@ EXPORT int pthread_rwlock_unlock(pthread_rwlock_t *rw)
     if (!t)
         return REAL(pthread_rwlock_unlock)(rw);
     sched_point_ev(t, OP_UNLOCK, (uptr)rw);
-    sync_obj_use(t, rw, OS_CALLER_PC());
     int rc = unlock(t, rw);
     rt_leave(t);
     return rc;

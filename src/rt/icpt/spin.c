@@ -5,7 +5,6 @@
  * holder spins forever for real; in the model the thread blocks for good, and
  * the deadlock verdict says so when nobody else can run. */
 #define _GNU_SOURCE
-#include "rt/icpt/range.h"
 #include "rt/icpt/real.h"
 #include "rt/rt.h"
 #include "rt/sync.h"
@@ -18,10 +17,11 @@ EXPORT int pthread_spin_init(pthread_spinlock_t *s, int pshared)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_spin_init)(s, pshared);
-    sync_obj_life(t, (void *)(uptr)s, OS_CALLER_PC());
+    sync_life(t, (uptr)s, OS_CALLER_PC());
     int rc = REAL(pthread_spin_init)(s, pshared);
     if (rc == 0)
         sync_forget((uptr)s, sizeof *s);
+    sync_life_done(t, (uptr)s, SO_SPIN, OS_CALLER_PC());
     rt_leave(t);
     return rc;
 }
@@ -31,8 +31,9 @@ EXPORT int pthread_spin_destroy(pthread_spinlock_t *s)
     struct ithread *t = rt_enter();
     if (!t)
         return REAL(pthread_spin_destroy)(s);
-    sync_obj_life(t, (void *)(uptr)s, OS_CALLER_PC());
+    sync_life(t, (uptr)s, OS_CALLER_PC());
     sync_forget((uptr)s, sizeof *s);
+    sync_life_done(t, (uptr)s, SO_SPIN, OS_CALLER_PC());
     int rc = REAL(pthread_spin_destroy)(s);
     rt_leave(t);
     return rc;
@@ -55,7 +56,7 @@ EXPORT int pthread_spin_lock(pthread_spinlock_t *s)
         return REAL(pthread_spin_lock)(s);
     struct syncobj *so = sync_get((uptr)s, SO_SPIN);
     sched_point_ev(t, OP_LOCK, (uptr)s);
-    sync_obj_use(t, (const void *)(uptr)s, OS_CALLER_PC());
+    sync_use(t, so, OS_CALLER_PC());
     int rc;
     for (;;) {
         while (so->owner != TID_NONE)
@@ -86,7 +87,6 @@ EXPORT int pthread_spin_unlock(pthread_spinlock_t *s)
     if (!t)
         return REAL(pthread_spin_unlock)(s);
     sched_point_ev(t, OP_UNLOCK, (uptr)s);
-    sync_obj_use(t, (const void *)(uptr)s, OS_CALLER_PC());
     struct syncobj *so = sync_get((uptr)s, SO_SPIN);
     if (so->owner != TID_NONE) {
         sync_release_store(t, so);
