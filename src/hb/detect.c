@@ -1,8 +1,7 @@
 #include "hb/detect.h"
 
 #include "base/arena.h"
-
-#include <string.h>
+#include "base/mem.h"
 
 hb_report_fn hb_report;
 bool hb_lost_updates = true;
@@ -31,7 +30,7 @@ static COLD void report(struct hb_thread *t, enum hb_kind kind, uptr addr, u8 m,
             return;
         t->lu_reported = true;
     }
-    struct hb_finding f = { .kind = kind, .tid = t->tid, .flags = fl, .pc = pc };
+    struct hb_finding f = {.kind = kind, .tid = t->tid, .flags = fl, .pc = pc};
     if (t->acc_size) { /* the whole access, even when a byte cell found it */
         f.addr = t->acc_addr;
         f.size = t->acc_size;
@@ -63,7 +62,7 @@ static struct rshared *rshared_put(struct rshared *s, tid_t tid, u64 ep, u64 pc)
     if (tid >= s->cap) {
         u32 cap = s->cap * 2 > tid + 1 ? s->cap * 2 : tid + 1;
         struct rshared *n = rshared_new(s->mask, cap);
-        memcpy(n->e, s->e, s->n * sizeof(s->e[0]));
+        mem_copy(n->e, s->e, s->n * sizeof(s->e[0]));
         n->n = s->n;
         arena_free(s, shadow_rshared_size(s->cap));
         s = n;
@@ -86,7 +85,6 @@ static ALWAYS_INLINE bool same_epoch(u64 a, u64 b)
 {
     return ((a ^ b) & ~(MASK_BITS | EP_ATOMIC | EP_FLAGS)) == 0;
 }
-
 
 /* Whether the access (t, mask m) can be recorded in the cell as a whole.
  * A field (w or r) keeps one epoch for the bytes of its mask; it may take
@@ -119,7 +117,7 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
  * bytes in this epoch, dirtied by another thread's write and not consumed by
  * a write of t since, is what this write is based on. */
 static ALWAYS_INLINE void lost_update_check(struct hb_thread *t, const struct cell *c, uptr addr,
-                                           u8 m, unsigned fl, uptr pc)
+                                            u8 m, unsigned fl, uptr pc)
 {
     u64 w = c->w, r = c->r, rd;
     uptr rpc;
@@ -169,9 +167,8 @@ static bool all_ordered(const struct hb_thread *t, const struct cell *c)
     return true;
 }
 
-
-static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m,
-                                  unsigned fl, uptr pc, u64 evseq, bool word)
+static NOINLINE void access_split(struct hb_thread *t, struct cell *c, uptr addr, u8 m, unsigned fl,
+                                  uptr pc, u64 evseq, bool word)
 {
     if (word && m == 0xff && (fl & ACC_WRITE) && c->w >= CELL_HALVES && all_ordered(t, c)) {
         /* a whole-word write after everything recorded: the word is one again
@@ -303,8 +300,6 @@ static void access_cell(struct hb_thread *t, struct cell *c, uptr addr, u8 m, un
     c->wpc = pc & PC_MASK;
     hb_mark_readers(c, t, m);
 }
-
-
 
 void hb_access_slow(struct hb_thread *t, uptr addr, size_t size, unsigned flags, uptr pc, u64 evseq)
 {
