@@ -6,41 +6,80 @@
 /* A u64 that may sit at any address (the loads and stores of one word). */
 typedef u64 __attribute__((may_alias, aligned(1))) uword;
 
-/* Forwards: also right for an overlap with dst before src, as every word is
- * read before the store that could overwrite it. */
-static void *forwards(void *dst, const void *src, size_t n)
+static ALWAYS_INLINE u64 load8(const u8 *p)
+{
+    return *(const uword *)p;
+}
+
+static ALWAYS_INLINE void store8(u8 *p, u64 v)
+{
+    *(uword *)p = v;
+}
+
+/* 16 bytes at any address: one vector register (SSE2, NEON). */
+typedef u64 __attribute__((vector_size(16), may_alias, aligned(1))) chunk;
+
+static ALWAYS_INLINE void copy64(u8 *d, const u8 *s)
+{
+    chunk a = *(const chunk *)s, b = *(const chunk *)(s + 16);
+    chunk c = *(const chunk *)(s + 32), e = *(const chunk *)(s + 48);
+    *(chunk *)d = a;
+    *(chunk *)(d + 16) = b;
+    *(chunk *)(d + 32) = c;
+    *(chunk *)(d + 48) = e;
+}
+
+/* Copies of up to 64 bytes, the usual ones (the vector clock of a few
+ * threads), take no loop: the first and the last chunks, overlapping in the
+ * middle. Longer ones: 64 bytes at a time, the last 64 ending at the end. */
+void *mem_copy(void *restrict dst, const void *restrict src, size_t n)
 {
     u8 *d = dst;
     const u8 *s = src;
-    for (; n >= 32; n -= 32, d += 32, s += 32) {
-        u64 w0 = ((const uword *)s)[0], w1 = ((const uword *)s)[1];
-        u64 w2 = ((const uword *)s)[2], w3 = ((const uword *)s)[3];
-        ((uword *)d)[0] = w0;
-        ((uword *)d)[1] = w1;
-        ((uword *)d)[2] = w2;
-        ((uword *)d)[3] = w3;
+    if (n < 8) {
+        for (size_t i = 0; i < n; i++)
+            d[i] = s[i];
+    } else if (n <= 16) {
+        u64 a = load8(s), b = load8(s + n - 8);
+        store8(d, a);
+        store8(d + n - 8, b);
+    } else if (n <= 32) {
+        chunk a = *(const chunk *)s, b = *(const chunk *)(s + n - 16);
+        *(chunk *)d = a;
+        *(chunk *)(d + n - 16) = b;
+    } else if (n <= 64) { /* 32 from the front, 32 from the back */
+        chunk a = *(const chunk *)s, b = *(const chunk *)(s + 16);
+        chunk c = *(const chunk *)(s + n - 32), e = *(const chunk *)(s + n - 16);
+        *(chunk *)d = a;
+        *(chunk *)(d + 16) = b;
+        *(chunk *)(d + n - 32) = c;
+        *(chunk *)(d + n - 16) = e;
+    } else {
+        u8 *end = d + n;
+        const u8 *send = s + n;
+        for (; n > 64; n -= 64, d += 64, s += 64)
+            copy64(d, s);
+        copy64(end - 64, send - 64); /* the last 64, some of them again */
     }
-    for (; n >= 8; n -= 8, d += 8, s += 8)
-        *(uword *)d = *(const uword *)s;
-    while (n--)
-        *d++ = *s++;
     return dst;
-}
-
-void *mem_copy(void *restrict dst, const void *restrict src, size_t n)
-{
-    return forwards(dst, src, n);
 }
 
 void *mem_move(void *dst, const void *src, size_t n)
 {
     u8 *d = dst;
     const u8 *s = src;
-    if ((uptr)d - (uptr)s >= n) /* d before s, or no overlap: forwards is safe */
-        return forwards(dst, src, n);
-    /* d inside (s, s+n): backwards, a word at a time, each word read before written */
+    if ((uptr)d - (uptr)s >= n) {
+        /* d before s (or apart): forwards, each word read before the store
+         * that could overwrite it */
+        for (; n >= 8; n -= 8, d += 8, s += 8)
+            store8(d, load8(s));
+        while (n--)
+            *d++ = *s++;
+        return dst;
+    }
+    /* d inside (s, s+n): backwards */
     for (; n >= 8; n -= 8)
-        *(uword *)(d + n - 8) = *(const uword *)(s + n - 8);
+        store8(d + n - 8, load8(s + n - 8));
     while (n--)
         d[n] = s[n];
     return dst;
@@ -50,16 +89,20 @@ void *mem_set(void *dst, int c, size_t n)
 {
     u8 *d = dst;
     u64 w = 0x0101010101010101ull * (u8)c;
-    for (; n >= 32; n -= 32, d += 32) {
-        ((uword *)d)[0] = w;
-        ((uword *)d)[1] = w;
-        ((uword *)d)[2] = w;
-        ((uword *)d)[3] = w;
+    if (n < 8) {
+        while (n--)
+            *d++ = (u8)c;
+        return dst;
     }
-    for (; n >= 8; n -= 8, d += 8)
-        *(uword *)d = w;
-    while (n--)
-        *d++ = (u8)c;
+    for (; n > 32; n -= 32, d += 32) {
+        store8(d, w);
+        store8(d + 8, w);
+        store8(d + 16, w);
+        store8(d + 24, w);
+    }
+    for (; n > 8; n -= 8, d += 8)
+        store8(d, w);
+    store8(d + n - 8, w); /* the last 1..8 bytes: a word ending at the end */
     return dst;
 }
 

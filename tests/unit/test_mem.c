@@ -1,5 +1,5 @@
 /* Unit tests of the runtime's memory and string functions (src/base/mem.c): each
- * against libc's, over every length 0..80 and every alignment 0..7 of both sides
+ * against libc's, over every length 0..200 and every alignment 0..7 of both sides
  * (the word loops, their tails and unaligned words), overlapping moves both ways,
  * and the string functions' edge cases (empty strings, the terminator, a needle
  * at the very end). */
@@ -14,7 +14,7 @@
 
 #include "base/mem.h"
 
-enum { MAXN = 80, PAD = 16, BUF = MAXN + 2 * PAD };
+enum { MAXN = 200, PAD = 16, BUF = MAXN + 2 * PAD };
 
 static void fill_pattern(unsigned char *p, size_t n, unsigned seed)
 {
