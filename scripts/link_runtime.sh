@@ -17,11 +17,10 @@ shift 3
 dir=$out.d
 rm -rf "$dir"
 mkdir -p "$dir/inner"
-i=0
 inner=
 while [ $# -gt 0 ] && [ "$1" != -- ]; do
-    i=$((i + 1))
-    dst=$dir/inner/$i-$(basename "$1")
+    # named after the source: .../src/sched/steps.c.o -> sched-steps.c.o
+    dst=$dir/inner/$(printf '%s' "${1##*/src/}" | tr / -)
     case $1 in
     */src/base/mem.c.o) cp "$1" "$dst" ;;
     *) "$objcopy" --redefine-sym memcpy=mem_copy --redefine-sym memmove=mem_move \
