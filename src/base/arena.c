@@ -1,8 +1,8 @@
 #include "base/arena.h"
 
 #include "base/check.h"
+#include "base/mem.h"
 
-#include <string.h>
 #include <sys/mman.h>
 
 #define CHUNK (4u << 20)
@@ -56,7 +56,7 @@ void *arena_alloc(size_t size)
     if (cls <= NCLASS && freelist[cls]) {
         void *p = freelist[cls];
         freelist[cls] = *(void **)p;
-        memset(p, 0, size);
+        mem_set(p, 0, size);
         return p;
     }
     if (size > CHUNK / 4)

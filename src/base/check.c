@@ -1,9 +1,7 @@
 #include "base/check.h"
 
 #include "base/fmt.h"
-
-#include <signal.h>
-#include <unistd.h>
+#include "base/sys.h"
 
 void check_fail(const char *file, int line, const char *cond)
 {
@@ -17,7 +15,5 @@ void check_fail(const char *file, int line, const char *cond)
     fmt_str(&b, cond);
     fmt_str(&b, ") failed; please report this bug\n");
     fmt_flush(&b, 2);
-    signal(SIGABRT, SIG_DFL);
-    raise(SIGABRT);
-    _exit(70);
+    sys_abort();
 }

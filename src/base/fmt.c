@@ -1,16 +1,8 @@
 #include "base/fmt.h"
 
-#include <errno.h>
-#include <unistd.h>
+#include "base/sys.h"
 
-/* In the runtime, write() and syscall() are interposed (rt/icpt/fd.c, futex.c):
- * its output takes the raw system call. */
-#ifdef INTERLEAVE_RUNTIME
-#include "os/os.h"
-#define fmt_write os_write
-#else
-#define fmt_write write
-#endif
+#include <errno.h>
 
 void fmt_char(struct fmtbuf *b, char c)
 {
@@ -56,7 +48,7 @@ void fmt_flush(struct fmtbuf *b, int fd)
     size_t off = 0;
     int saved = errno;
     while (off < b->len) {
-        ssize_t n = fmt_write(fd, b->p + off, b->len - off);
+        long n = sys_write(fd, b->p + off, b->len - off);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)

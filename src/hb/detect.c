@@ -1,8 +1,7 @@
 #include "hb/detect.h"
 
 #include "base/arena.h"
-
-#include <string.h>
+#include "base/mem.h"
 
 hb_report_fn hb_report;
 bool hb_lost_updates = true;
@@ -78,7 +77,7 @@ static struct rshared *rshared_put(struct rshared *s, tid_t tid, u64 ep, u64 pc)
     if (tid >= s->cap) {
         u32 cap = s->cap * 2 > tid + 1 ? s->cap * 2 : tid + 1;
         struct rshared *n = rshared_new(s->mask, cap);
-        memcpy(n->e, s->e, s->n * sizeof(s->e[0]));
+        mem_copy(n->e, s->e, s->n * sizeof(s->e[0]));
         n->n = s->n;
         arena_free(s, shadow_rshared_size(s->cap));
         s = n;

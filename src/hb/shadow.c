@@ -2,8 +2,8 @@
 
 #include "base/arena.h"
 #include "base/check.h"
+#include "base/mem.h"
 
-#include <string.h>
 #include <sys/mman.h>
 
 struct cell **shadow_l1;
@@ -73,7 +73,7 @@ static void reset_cells(struct cell *c, struct cell *ce)
     bool release = hi - lo >= 64 * 1024;
     if (phi - plo < 3 * PAGE) {
         free_owned(c, ce);
-        memset(c, 0, hi - lo);
+        mem_set(c, 0, hi - lo);
         return;
     }
     for (uptr b = plo; b < phi; b += BATCH * PAGE) {
@@ -86,14 +86,14 @@ static void reset_cells(struct cell *c, struct cell *ce)
             uptr from = pg > lo ? pg : lo, to = pg + PAGE < hi ? pg + PAGE : hi;
             free_owned((struct cell *)from, (struct cell *)to);
             if (!release)
-                memset((void *)from, 0, to - from);
+                mem_set((void *)from, 0, to - from);
         }
     }
     if (release) {
         uptr ib = (lo + PAGE - 1) & ~(uptr)(PAGE - 1), ie = hi & ~(uptr)(PAGE - 1);
-        memset((void *)lo, 0, ib - lo);
+        mem_set((void *)lo, 0, ib - lo);
         madvise((void *)ib, ie - ib, MADV_DONTNEED);
-        memset((void *)ie, 0, hi - ie);
+        mem_set((void *)ie, 0, hi - ie);
     }
 }
 
@@ -136,7 +136,7 @@ static struct cell *split(struct cell *c, int n, const u8 *part, u64 tag)
         if (shared) {
             struct rshared *o = r_shared(c->r);
             struct rshared *nw = arena_alloc(shadow_rshared_size(o->cap));
-            memcpy(nw, o, shadow_rshared_size(o->n));
+            mem_copy(nw, o, shadow_rshared_size(o->n));
             nw->cap = o->cap;
             nw->mask = sm;
             s->r = (u64)(uptr)nw;

@@ -1,8 +1,7 @@
 #include "hb/vclock.h"
 
 #include "base/arena.h"
-
-#include <string.h>
+#include "base/mem.h"
 
 static void grow(struct vclock *v, u32 need)
 {
@@ -13,7 +12,7 @@ static void grow(struct vclock *v, u32 need)
         cap *= 2;
     u64 *c = arena_alloc(cap * sizeof(u64));
     if (v->len)
-        memcpy(c, v->c, v->len * sizeof(u64));
+        mem_copy(c, v->c, v->len * sizeof(u64));
     if (v->cap)
         arena_free(v->c, v->cap * sizeof(u64));
     v->c = c;
@@ -24,7 +23,7 @@ void vclock_set(struct vclock *v, tid_t t, u64 value)
 {
     if (t >= v->len) {
         grow(v, t + 1);
-        memset(v->c + v->len, 0, (t + 1 - v->len) * sizeof(u64));
+        mem_set(v->c + v->len, 0, (t + 1 - v->len) * sizeof(u64));
         v->len = t + 1;
     }
     v->c[t] = value;
@@ -34,7 +33,7 @@ void vclock_join(struct vclock *v, const struct vclock *o)
 {
     if (o->len > v->len) {
         grow(v, o->len);
-        memset(v->c + v->len, 0, (o->len - v->len) * sizeof(u64));
+        mem_set(v->c + v->len, 0, (o->len - v->len) * sizeof(u64));
         v->len = o->len;
     }
     for (u32 i = 0; i < o->len; i++)
@@ -46,7 +45,7 @@ void vclock_copy(struct vclock *v, const struct vclock *o)
 {
     grow(v, o->len);
     if (o->len)
-        memcpy(v->c, o->c, o->len * sizeof(u64));
+        mem_copy(v->c, o->c, o->len * sizeof(u64));
     v->len = o->len;
 }
 
@@ -67,5 +66,5 @@ void vclock_free(struct vclock *v)
 {
     if (v->cap)
         arena_free(v->c, v->cap * sizeof(u64));
-    *v = (struct vclock){ 0 };
+    *v = (struct vclock){0};
 }

@@ -7,6 +7,7 @@
 #include <linux/futex.h>
 #include <linux/membarrier.h>
 #include <pthread.h>
+#include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
@@ -112,6 +113,55 @@ int os_poll(struct pollfd *fds, unsigned long n, int timeout_ms)
 {
     struct timespec ts = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000};
     return (int)os_syscall(SYS_ppoll, (long)fds, (long)n, timeout_ms < 0 ? 0 : (long)&ts, 0, 8);
+}
+
+void os_exit(int status)
+{
+    for (;;)
+        os_syscall(SYS_exit_group, status);
+}
+
+/* The kernel's struct sigaction (x86-64 and the generic layout of aarch64). */
+struct kernel_sigaction {
+    void *handler;
+    unsigned long flags;
+    void *restorer;
+    u64 mask;
+};
+
+void os_abort(void)
+{
+    struct kernel_sigaction dfl = {0}; /* SIG_DFL needs no restorer */
+    os_syscall(SYS_rt_sigaction, SIGABRT, &dfl, NULL, sizeof dfl.mask);
+    u64 set = 1ull << (SIGABRT - 1);
+    os_syscall(SYS_rt_sigprocmask, SIG_UNBLOCK, &set, NULL, sizeof set);
+    os_syscall(SYS_tgkill, os_syscall(SYS_getpid, 0), os_syscall(SYS_gettid, 0), SIGABRT);
+    os_exit(134);
+}
+
+/* glibc's public alias of sigaction, which our interposer does not shadow. */
+extern int __sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+
+int os_sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+    return __sigaction(sig, act, old);
+}
+
+static void set_handler(int sig, void (*handler)(int))
+{
+    struct sigaction sa = {.sa_handler = handler};
+    sigemptyset(&sa.sa_mask);
+    __sigaction(sig, &sa, NULL);
+}
+
+void os_signal_default(int sig)
+{
+    set_handler(sig, SIG_DFL);
+}
+
+void os_signal_ignore(int sig)
+{
+    set_handler(sig, SIG_IGN);
 }
 
 int os_gettid(void)

@@ -56,6 +56,18 @@ int os_close(int fd);
 int os_dup2(int from, int to);
 struct pollfd;
 int os_poll(struct pollfd *fds, unsigned long n, int timeout_ms);
+/* The process ends now, with status (exit_group(2); no atexit, no flush),
+ * past the runtime's _exit interposer. */
+__attribute__((noreturn)) void os_exit(int status);
+/* The process dies of SIGABRT (default action restored and unblocked first),
+ * as raw system calls; exit status 134 should the signal not kill it. */
+__attribute__((noreturn)) void os_abort(void);
+/* libc's sigaction, past the runtime's interposer (rt/icpt/signal.c), and the
+ * same for a handler of SIG_DFL or SIG_IGN. */
+struct sigaction;
+int os_sigaction(int sig, const struct sigaction *act, struct sigaction *old);
+void os_signal_default(int sig);
+void os_signal_ignore(int sig);
 
 /* The return address of the function that called the current hook. */
 #define OS_CALLER_PC() ((uptr)__builtin_return_address(0))

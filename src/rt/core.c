@@ -5,6 +5,7 @@
 #include "rt/rt.h"
 
 #include "base/fmt.h"
+#include "base/mem.h"
 #include "hb/shadow.h"
 #include "os/os.h"
 #include "rt/fd.h"
@@ -19,7 +20,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -156,7 +156,7 @@ static void on_fatal(int sig, siginfo_t *info, void *uctx)
     } else {
         deliver(128 + sig);
     }
-    signal(sig, SIG_DFL);
+    os_signal_default(sig);
     raise(sig);
 }
 
@@ -164,12 +164,12 @@ static void install_signal_handlers(void)
 {
     for (unsigned i = 0; i < ARRAY_LEN(fatal_signals); i++) {
         struct sigaction sa, old;
-        memset(&sa, 0, sizeof sa);
+        mem_set(&sa, 0, sizeof sa);
         sa.sa_sigaction = on_fatal;
         sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESETHAND | SA_ONSTACK;
         sigemptyset(&sa.sa_mask);
-        if (sigaction(fatal_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
-            sigaction(fatal_signals[i], &sa, NULL);
+        if (os_sigaction(fatal_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+            os_sigaction(fatal_signals[i], &sa, NULL);
     }
 }
 
@@ -180,7 +180,7 @@ void rt_init(void)
         return;
     started = true;
     options_parse(getenv("INTERLEAVE_OPTIONS"));
-    bool server = strcmp(g_opt.mode, "server") == 0;
+    bool server = str_cmp(g_opt.mode, "server") == 0;
     const struct policy *p = server ? &policy_explore : policy_find(g_opt.policy);
     if (!p) {
         char mem[256];

@@ -9,10 +9,11 @@
  * on fork() copies its page table entries and no child faults on code. */
 #define _GNU_SOURCE
 #include "rt/forkshare.h"
+
+#include "base/mem.h"
 #include "os/os.h"
 
 #include <fcntl.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -51,14 +52,14 @@ static bool wanted(const char *line, struct range *r)
     if (*p++ != '-')
         return false;
     r->hi = hex(&p);
-    if (*p++ != ' ' || strlen(p) < 5)
+    if (*p++ != ' ' || str_len(p) < 5)
         return false;
     if (p[0] != 'r' || p[1] != '-' || p[3] != 'p')
         return false;
     r->prot = PROT_READ | (p[2] == 'x' ? PROT_EXEC : 0);
     p += 5;
     uptr off = hex(&p);
-    const char *path = strchr(p, '/');
+    const char *path = str_chr(p, '/');
     if (!path)
         return false; /* anonymous, [vdso], [vvar]... */
     struct stat st;
@@ -83,7 +84,7 @@ void forkshare_code(void)
     struct range ranges[MAX_RANGES];
     u32 n = 0;
     for (char *line = buf; *line && n < MAX_RANGES;) {
-        char *nl = strchr(line, '\n');
+        char *nl = str_chr(line, '\n');
         if (!nl)
             break; /* a truncated last line */
         *nl = 0;
@@ -100,7 +101,7 @@ void forkshare_code(void)
         void *copy = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         if (copy == MAP_FAILED)
             return;
-        memcpy(copy, (void *)ranges[i].lo, size);
+        mem_copy(copy, (void *)ranges[i].lo, size);
         /* one system call swaps the copy in: the code running here, and any
          * other thread, sees the same bytes before and after */
         if (mprotect(copy, size, ranges[i].prot) != 0 ||

@@ -5,10 +5,11 @@
 #include "rt/options.h"
 
 #include "base/fmt.h"
+#include "base/mem.h"
 #include "base/optval.h"
+#include "os/os.h"
 
 #include <stdint.h>
-#include <string.h>
 #include <unistd.h>
 
 struct rt_options g_opt;
@@ -66,9 +67,9 @@ static void refuse(const char *name, const char *type, u64 min, u64 max, const c
     struct fmtbuf b = fmt_init(mem, sizeof mem);
     fmt_str(&b, "interleave: INTERLEAVE_OPTIONS: ");
     fmt_str(&b, name);
-    if (strcmp(type, "flag") == 0) {
+    if (str_cmp(type, "flag") == 0) {
         fmt_str(&b, " needs 0 or 1");
-    } else if (strcmp(type, "str") == 0) {
+    } else if (str_cmp(type, "str") == 0) {
         fmt_str(&b, " needs a value of 1 to ");
         fmt_dec(&b, STR_MAX - 1);
         fmt_str(&b, " characters");
@@ -84,14 +85,14 @@ static void refuse(const char *name, const char *type, u64 min, u64 max, const c
     put_n(&b, v, n);
     fmt_str(&b, "'\n");
     fmt_flush(&b, 2);
-    _exit(2);
+    os_exit(2);
 }
 
 static bool get_str(const char *s, size_t n, char *slot, const char **out)
 {
     if (n == 0 || n >= STR_MAX)
         return false;
-    memcpy(slot, s, n);
+    mem_copy(slot, s, n);
     slot[n] = 0;
     *out = slot;
     return true;
@@ -131,7 +132,7 @@ void options_parse(const char *env)
         const char *word = p;
         while (*p && !is_sep(*p))
             p++;
-        const char *eq = memchr(word, '=', (size_t)(p - word));
+        const char *eq = mem_chr(word, '=', (size_t)(p - word));
         if (!eq) {
             unknown(word, (size_t)(p - word));
             continue;

@@ -2,6 +2,7 @@
 #include "rt/server.h"
 
 #include "base/fmt.h"
+#include "base/mem.h"
 #include "os/os.h"
 #include "rt/findings.h"
 #include "rt/forkshare.h"
@@ -18,7 +19,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -91,9 +91,9 @@ void server_child_finish(const char *verdict, int status, bool exit_now)
     char mem[2048];
     struct fmtbuf b = fmt_init(mem, sizeof mem);
     fmt_str(&b, "verdict ");
-    if (assert_note[0] && verdict && strncmp(verdict, "kind=crash", 10) == 0)
+    if (assert_note[0] && verdict && str_ncmp(verdict, "kind=crash", 10) == 0)
         fmt_str(&b, assert_note);
-    else if (crash_note[0] && verdict && strncmp(verdict, "kind=crash", 10) == 0)
+    else if (crash_note[0] && verdict && str_ncmp(verdict, "kind=crash", 10) == 0)
         fmt_str(&b, crash_note);
     else
         fmt_str(&b, verdict ? verdict : "kind=end");
@@ -112,7 +112,7 @@ static void stop(const char *kind, u64 step)
     struct fmtbuf b = fmt_init(v, sizeof v - 1);
     fmt_str(&b, "kind=");
     fmt_str(&b, kind);
-    fmt_str(&b, strcmp(kind, "steplimit") == 0 ? " steps=" : " step=");
+    fmt_str(&b, str_cmp(kind, "steplimit") == 0 ? " steps=" : " step=");
     fmt_dec(&b, step);
     v[b.len] = 0;
     server_child_finish(v, -1, true);
@@ -134,7 +134,7 @@ static void put(const char *s, size_t n)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            _exit(3); /* the driver is gone */
+            os_exit(3); /* the driver is gone */
         s += w;
         n -= (size_t)w;
     }
@@ -149,7 +149,7 @@ static void line_reserve(void)
     void *p =
         mmap(NULL, LINE_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED)
-        _exit(3);
+        os_exit(3);
     line = p;
 }
 
@@ -157,12 +157,12 @@ static void line_reserve(void)
 static bool read_line(void)
 {
     if (line_len) { /* drop the previous line */
-        memmove(line, line + line_len, buf_len - line_len);
+        mem_move(line, line + line_len, buf_len - line_len);
         buf_len -= line_len;
         line_len = 0;
     }
     for (;;) {
-        char *nl = memchr(line, '\n', buf_len);
+        char *nl = mem_chr(line, '\n', buf_len);
         if (nl) {
             *nl = 0;
             line_len = (size_t)(nl - line) + 1;
@@ -171,7 +171,7 @@ static bool read_line(void)
         if (buf_len + 4096 > line_cap) { /* grows in place: see line_reserve */
             size_t ncap = line_cap ? line_cap * 2 : 1 << 16;
             if (ncap > LINE_RESERVE || mprotect(line, ncap, PROT_READ | PROT_WRITE) != 0)
-                _exit(3); /* a request line of a GiB */
+                os_exit(3); /* a request line of a GiB */
             line_cap = ncap;
         }
         ssize_t r = os_read(in_fd, line + buf_len, line_cap - buf_len - 1);
@@ -185,8 +185,8 @@ static bool read_line(void)
 
 static const char *field(const char *key)
 {
-    size_t k = strlen(key);
-    for (const char *p = line; (p = strstr(p, key)); p += k)
+    size_t k = str_len(key);
+    for (const char *p = line; (p = str_str(p, key)); p += k)
         if ((p == line || p[-1] == ' ') && p[k] == '=')
             return p + k + 1;
     return NULL;
@@ -247,10 +247,10 @@ static void reply(u64 id, int mfd, int status, bool timed_out)
     char head[256];
     struct fmtbuf b = fmt_init(head, sizeof head);
     size_t skip = 0;
-    bool ended = size >= 16 && memcmp(data, "verdict kind=end", 16) == 0;
+    bool ended = size >= 16 && mem_cmp(data, "verdict kind=end", 16) == 0;
     if (ended || size <= 0) {
         if (ended) {
-            char *nl = memchr(data, '\n', (size_t)size);
+            char *nl = mem_chr(data, '\n', (size_t)size);
             skip = nl ? (size_t)(nl - data) + 1 : (size_t)size;
         }
         fmt_str(&b, "verdict ");
@@ -290,7 +290,7 @@ void server_run(void)
     self->in_rt = 1;
     in_fd = (int)g_opt.server_in;
     out_fd = (int)g_opt.server_out;
-    signal(SIGPIPE, SIG_IGN);
+    os_signal_ignore(SIGPIPE);
     /* one malloc arena: each execution's threads would otherwise create and
      * trim arenas of their own, which costs more than the execution */
     mallopt(M_ARENA_MAX, 1);
@@ -320,14 +320,14 @@ void server_run(void)
     fmt_char(&h, '\n');
     put(hello, h.len);
     while (read_line()) {
-        if (strncmp(line, "quit", 4) == 0)
+        if (str_ncmp(line, "quit", 4) == 0)
             break;
-        if (strncmp(line, "exec ", 5) != 0)
+        if (str_ncmp(line, "exec ", 5) != 0)
             continue;
         u64 id = num("id", 0);
         int mfd = memfd_create("interleave-result", 0);
         if (mfd < 0)
-            _exit(3);
+            os_exit(3);
         pid_t pid = fork();
         if (pid == 0) {
             is_child = true;
@@ -344,10 +344,10 @@ void server_run(void)
             }
             struct explore_cfg cfg = {0};
             const char *pol = field("policy");
-            cfg.fallback = !pol                             ? FALLBACK_FIRST
-                           : strncmp(pol, "random", 6) == 0 ? FALLBACK_RANDOM
-                           : strncmp(pol, "pct", 3) == 0    ? FALLBACK_PCT
-                                                            : FALLBACK_FIRST;
+            cfg.fallback = !pol                              ? FALLBACK_FIRST
+                           : str_ncmp(pol, "random", 6) == 0 ? FALLBACK_RANDOM
+                           : str_ncmp(pol, "pct", 3) == 0    ? FALLBACK_PCT
+                                                             : FALLBACK_FIRST;
             cfg.seed = num("seed", 1);
             cfg.max_steps = num("steps", 0);
             cfg.pct_depth = (u32)num("depth", 3);
@@ -360,7 +360,7 @@ void server_run(void)
             return; /* the child runs the program */
         }
         if (pid < 0)
-            _exit(3);
+            os_exit(3);
         bool timed_out;
         int status = wait_child(pid, num("timeout_ms", 10000), &timed_out);
         reply(id, mfd, status, timed_out);

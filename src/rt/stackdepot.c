@@ -1,8 +1,8 @@
 #include "rt/stackdepot.h"
 
 #include "base/arena.h"
+#include "base/mem.h"
 
-#include <string.h>
 #include <sys/mman.h>
 
 struct stk {
@@ -26,13 +26,13 @@ u32 stackdepot_put(const uptr *pcs, u32 n)
         buckets = arena_map(BUCKETS * sizeof *buckets);
     struct stk **b = &buckets[(h ^ (h >> 29)) & (BUCKETS - 1)];
     for (struct stk *s = *b; s; s = s->next)
-        if (s->hash == h && s->n == n && memcmp(s->pcs, pcs, n * sizeof(uptr)) == 0)
+        if (s->hash == h && s->n == n && mem_cmp(s->pcs, pcs, n * sizeof(uptr)) == 0)
             return s->id;
     if (nids == capids) {
         u32 cap = capids ? capids * 2 : 4096;
         struct stk **nb = arena_map(cap * sizeof *nb);
         if (byid) {
-            memcpy(nb, byid, nids * sizeof *nb);
+            mem_copy(nb, byid, nids * sizeof *nb);
             munmap(byid, capids * sizeof *byid);
         }
         byid = nb;
@@ -41,7 +41,7 @@ u32 stackdepot_put(const uptr *pcs, u32 n)
     struct stk *s = arena_alloc(sizeof *s + n * sizeof(uptr));
     s->hash = h;
     s->n = n;
-    memcpy(s->pcs, pcs, n * sizeof(uptr));
+    mem_copy(s->pcs, pcs, n * sizeof(uptr));
     byid[nids] = s;
     s->id = ++nids;
     s->next = *b;

@@ -9,7 +9,7 @@
  * the next thread is random, but priorities are redrawn at every switch. */
 #include "sched/policy.h"
 
-#include <string.h>
+#include "base/mem.h"
 
 #define DENSITY 6
 
@@ -44,7 +44,7 @@ const struct policy policy_readpreempt = {
 
 const struct policy *policy_find(const char *name)
 {
-    if (!name || !*name || strcmp(name, "readpreempt") == 0 || strcmp(name, "random") == 0)
+    if (!name || !*name || str_cmp(name, "readpreempt") == 0 || str_cmp(name, "random") == 0)
         return &policy_readpreempt;
     return NULL;
 }

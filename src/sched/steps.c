@@ -2,8 +2,8 @@
 
 #include "base/arena.h"
 #include "base/fmt.h"
+#include "base/mem.h"
 
-#include <string.h>
 #include <sys/mman.h>
 
 struct step {
@@ -38,7 +38,7 @@ static void *grow(void *old, u64 *cap, u64 used, size_t elem)
     u64 ncap = *cap ? *cap * 2 : 4096;
     void *n = arena_map(ncap * elem);
     if (old) {
-        memcpy(n, old, used * elem);
+        mem_copy(n, old, used * elem);
         munmap(old, *cap * elem);
     }
     *cap = ncap;

@@ -12,6 +12,18 @@ void *real_resolve(struct real_slot *s)
     return fn;
 }
 
+static __thread bool resolving;
+
+void *real_resolve_or_null(struct real_slot *s)
+{
+    if (resolving)
+        return NULL;
+    resolving = true;
+    void *fn = real_resolve(s);
+    resolving = false;
+    return fn;
+}
+
 void real_resolve_all(void)
 {
     for (struct real_slot *s = __start_ilv_real; s < __stop_ilv_real; s++)

@@ -18,9 +18,14 @@ struct real_slot {
 };
 
 void *real_resolve(struct real_slot *s);
+/* real_resolve, or NULL (the slot left unresolved) when this thread is already
+ * inside it: dlsym itself may copy memory or measure a string, and the
+ * interposers of those names (memfn.c, string.c) then take the fallback of
+ * REAL_OR, base/mem.h's functions, rather than recurse. */
+void *real_resolve_or_null(struct real_slot *s);
 void real_resolve_all(void);
 
-#define REAL_SLOT(name, ver)                                                                       \
+#define REAL_SLOT(name, ver, resolve)                                                              \
     ({                                                                                             \
         static struct real_slot slot_##name                                                        \
             __attribute__((section("ilv_real"), aligned(8), used)) = {#name, ver, NULL, false};    \
@@ -28,10 +33,17 @@ void real_resolve_all(void);
         (__typeof__(&name))(LIKELY(fn_) ? fn_                                                      \
                             : __atomic_load_n(&slot_##name.absent, __ATOMIC_RELAXED)               \
                                 ? NULL                                                             \
-                                : real_resolve(&slot_##name));                                     \
+                                : resolve(&slot_##name));                                          \
     })
 
-#define REAL(name) REAL_SLOT(name, NULL)
-#define REAL_V(name, version) REAL_SLOT(name, version)
+#define REAL(name) REAL_SLOT(name, NULL, real_resolve)
+#define REAL_V(name, version) REAL_SLOT(name, version, real_resolve)
+/* REAL(name), or `fallback` (a function of the same type) while the real one
+ * is being looked up or is absent. */
+#define REAL_OR(name, fallback)                                                                    \
+    ({                                                                                             \
+        __typeof__(&name) real_ = REAL_SLOT(name, NULL, real_resolve_or_null);                     \
+        LIKELY(real_ != NULL) ? real_ : (fallback);                                                \
+    })
 
 #endif

@@ -9,13 +9,15 @@
  * writes as many bytes.
  *
  * The real functions are IFUNCs; dlsym(RTLD_NEXT) returns the selected
- * implementation. Until dlsym has answered (in case it needs one of these
- * itself), plain byte loops stand in. strdup and strndup allocate with the
+ * implementation (REAL(), real.h). While dlsym runs (in case it needs one of
+ * these itself), base/mem.h's functions stand in. strdup and strndup allocate with the
  * real malloc and record the block like the malloc interposer does. */
 #define _GNU_SOURCE
+#include "base/mem.h"
 #include "os/os.h"
 #include "rt/icpt/alloc.h"
 #include "rt/icpt/range.h"
+#include "rt/icpt/real.h"
 #include "rt/rt.h"
 
 #include <string.h>
@@ -23,89 +25,20 @@
 
 extern void *__libc_malloc(size_t n);
 
-/* ---- the real functions ------------------------------------------------ */
+/* ---- stand-ins while dlsym runs --------------------------------------- */
 
-#define STRING_FNS(X)                                                                              \
-    X(strlen)                                                                                      \
-    X(strnlen)                                                                                     \
-    X(strcpy)                                                                                      \
-    X(stpcpy)                                                                                      \
-    X(strncpy)                                                                                     \
-    X(strcat)                                                                                      \
-    X(strncat)                                                                                     \
-    X(strcmp)                                                                                      \
-    X(strncmp)                                                                                     \
-    X(memcmp)                                                                                      \
-    X(bcmp)                                                                                        \
-    X(memchr)                                                                                      \
-    X(memrchr)                                                                                     \
-    X(strchr)                                                                                      \
-    X(strrchr)                                                                                     \
-    X(strstr)                                                                                      \
-    X(bzero)                                                                                       \
-    X(explicit_bzero)                                                                              \
-    X(memcpy)
-
-#define X(name) static __typeof__(&name) real_##name;
-STRING_FNS(X)
-#undef X
-
-static void resolve(void)
-{
-    static int busy;
-    if (busy)
-        return;
-    busy = 1;
-#define X(name) __typeof__(&name) r_##name = (__typeof__(&name))os_real(#name);
-    STRING_FNS(X)
-#undef X
-#define X(name) real_##name = r_##name;
-    STRING_FNS(X)
-#undef X
-    busy = 0;
-}
-
-/* Stand-ins while dlsym runs: byte loops through volatile pointers, which
- * no compiler turns back into calls to the functions they replace. */
-typedef const volatile unsigned char *vbytes;
-
-static size_t fb_strlen(const char *s)
-{
-    vbytes p = (vbytes)s;
-    size_t n = 0;
-    while (p[n])
-        n++;
-    return n;
-}
-
+/* dlsym may itself call one of these: REAL_OR then gives base/mem.h's
+ * function of the same name, or one of these, built from them. */
 static size_t fb_strnlen(const char *s, size_t max)
 {
-    vbytes p = (vbytes)s;
-    size_t n = 0;
-    while (n < max && p[n])
-        n++;
-    return n;
-}
-
-static void fb_copy(void *d, const void *s, size_t n)
-{
-    volatile unsigned char *dd = d;
-    vbytes ss = s;
-    for (size_t i = 0; i < n; i++)
-        dd[i] = ss[i];
-}
-
-static void fb_fill(void *d, size_t n)
-{
-    volatile unsigned char *dd = d;
-    for (size_t i = 0; i < n; i++)
-        dd[i] = 0;
+    const char *z = mem_chr(s, 0, max);
+    return z ? (size_t)(z - s) : max;
 }
 
 static char *fb_stpcpy(char *d, const char *s)
 {
-    size_t n = fb_strlen(s);
-    fb_copy(d, s, n + 1);
+    size_t n = str_len(s);
+    mem_copy(d, s, n + 1);
     return d + n;
 }
 
@@ -118,111 +51,56 @@ static char *fb_strcpy(char *d, const char *s)
 static char *fb_strncpy(char *d, const char *s, size_t n)
 {
     size_t l = fb_strnlen(s, n);
-    fb_copy(d, s, l);
-    fb_fill(d + l, n - l);
+    mem_copy(d, s, l);
+    mem_set(d + l, 0, n - l);
     return d;
 }
 
 static char *fb_strcat(char *d, const char *s)
 {
-    fb_stpcpy(d + fb_strlen(d), s);
+    fb_stpcpy(d + str_len(d), s);
     return d;
 }
 
 static char *fb_strncat(char *d, const char *s, size_t n)
 {
-    size_t dl = fb_strlen(d), l = fb_strnlen(s, n);
-    fb_copy(d + dl, s, l);
-    ((volatile char *)d)[dl + l] = 0;
+    size_t dl = str_len(d), l = fb_strnlen(s, n);
+    mem_copy(d + dl, s, l);
+    d[dl + l] = 0;
     return d;
-}
-
-static int fb_memcmp(const void *a, const void *b, size_t n)
-{
-    vbytes x = a, y = b;
-    for (size_t i = 0; i < n; i++)
-        if (x[i] != y[i])
-            return x[i] < y[i] ? -1 : 1;
-    return 0;
-}
-
-static int fb_bcmp(const void *a, const void *b, size_t n)
-{
-    return fb_memcmp(a, b, n);
-}
-
-static int fb_strncmp(const char *a, const char *b, size_t n)
-{
-    vbytes x = (vbytes)a, y = (vbytes)b;
-    for (size_t i = 0; i < n; i++) {
-        if (x[i] != y[i])
-            return x[i] < y[i] ? -1 : 1;
-        if (!x[i])
-            return 0;
-    }
-    return 0;
-}
-
-static int fb_strcmp(const char *a, const char *b)
-{
-    return fb_strncmp(a, b, (size_t)-1);
-}
-
-static void *fb_memchr(const void *s, int c, size_t n)
-{
-    vbytes p = s;
-    for (size_t i = 0; i < n; i++)
-        if (p[i] == (unsigned char)c)
-            return (void *)(uptr)(p + i);
-    return NULL;
 }
 
 static void *fb_memrchr(const void *s, int c, size_t n)
 {
-    vbytes p = s;
+    const unsigned char *p = s;
     for (size_t i = n; i-- > 0;)
         if (p[i] == (unsigned char)c)
             return (void *)(uptr)(p + i);
     return NULL;
 }
 
-static char *fb_strchr(const char *s, int c)
-{
-    return fb_memchr(s, c, fb_strlen(s) + 1);
-}
-
 static char *fb_strrchr(const char *s, int c)
 {
-    return fb_memrchr(s, c, fb_strlen(s) + 1);
-}
-
-static char *fb_strstr(const char *h, const char *n)
-{
-    size_t hl = fb_strlen(h), nl = fb_strlen(n);
-    for (size_t i = 0; i + nl <= hl; i++)
-        if (!fb_memcmp(h + i, n, nl))
-            return (char *)(uptr)(h + i);
-    return NULL;
+    return fb_memrchr(s, c, str_len(s) + 1);
 }
 
 static void fb_bzero(void *d, size_t n)
 {
-    fb_fill(d, n);
+    mem_set(d, 0, n);
 }
 
-static void fb_explicit_bzero(void *d, size_t n)
-{
-    fb_fill(d, n);
-}
-
-static void *fb_memcpy(void *d, const void *s, size_t n)
-{
-    fb_copy(d, s, n);
-    return d;
-}
-
-#define REAL_S(name)                                                                               \
-    (LIKELY(real_##name != NULL) ? real_##name : (resolve(), real_##name ? real_##name : fb_##name))
+/* The real function, or its stand-in above (fb_NAME). */
+#define REAL_S(name) REAL_OR(name, fb_##name)
+#define fb_strlen str_len
+#define fb_memchr mem_chr
+#define fb_strchr str_chr
+#define fb_strstr str_str
+#define fb_strcmp str_cmp
+#define fb_strncmp str_ncmp
+#define fb_memcmp mem_cmp
+#define fb_bcmp mem_cmp
+#define fb_memcpy mem_copy
+#define fb_explicit_bzero fb_bzero
 
 /* ---- extents ----------------------------------------------------------- */
 
